@@ -1,0 +1,24 @@
+package news.comments.events;
+
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * A topic name paired with the serdes of its keys and values, so producers and consumers cannot
+ * disagree about what is on it.
+ */
+public record Topic<V extends Event>(String name, Class<V> valueType, boolean compacted) {
+
+    /** The dead-letter topic that takes this topic's unreadable records. */
+    public String deadLetterName() {
+        return name + Topics.DEAD_LETTER_SUFFIX;
+    }
+
+    public Serde<String> keySerde() {
+        return Serdes.String();
+    }
+
+    public Serde<V> valueSerde() {
+        return new EventSerde<>(valueType);
+    }
+}

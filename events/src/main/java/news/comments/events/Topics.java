@@ -1,0 +1,30 @@
+package news.comments.events;
+
+import java.util.List;
+
+/** The topics the services share. A change that breaks a contract is a new {@code .vN} topic. */
+public final class Topics {
+
+    /** Partitions per topic: the most consumers of one group that can share the work. */
+    public static final int DEFAULT_PARTITIONS = 6;
+
+    public static final String DEAD_LETTER_SUFFIX = ".DLT";
+
+    public static final Topic<ArticleState> ARTICLE_STATE =
+            new Topic<>("articles.state.v1", ArticleState.class, true);
+
+    public static final Topic<CommentSubmitted> COMMENT_SUBMITTED =
+            new Topic<>("comments.submitted.v1", CommentSubmitted.class, false);
+
+    public static final Topic<CommentReported> COMMENT_REPORTED =
+            new Topic<>("comments.reported.v1", CommentReported.class, false);
+
+    public static final Topic<CommentModerated> COMMENT_MODERATED =
+            new Topic<>("comments.moderated.v1", CommentModerated.class, false);
+
+    public static final List<Topic<?>> ALL =
+            List.of(ARTICLE_STATE, COMMENT_SUBMITTED, COMMENT_REPORTED, COMMENT_MODERATED);
+
+    private Topics() {
+    }
+}
