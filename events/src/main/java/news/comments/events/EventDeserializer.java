@@ -9,7 +9,7 @@ import tools.jackson.core.JacksonException;
 
 /**
  * Reads JSON events. With an expected type it reads that type and refuses a record whose header names
- * another; without one it picks the type from the header. Anything unreadable is a
+ * another; without one it picks the type from the header, or else from the topic's contract. Anything unreadable is a
  * {@link SerializationException}, which consumers route to the dead-letter topic.
  */
 public class EventDeserializer<T> implements Deserializer<T> {
@@ -49,10 +49,12 @@ public class EventDeserializer<T> implements Deserializer<T> {
     private Class<?> resolveType(String topic, Headers headers) {
         Header header = headers == null ? null : headers.lastHeader(EventTypes.HEADER);
         if (header == null) {
-            if (expectedType == null) {
-                throw new SerializationException("no " + EventTypes.HEADER + " header on a record of " + topic);
+            // No header (a producer outside this system): the topic's contract says what it holds.
+            if (expectedType != null) {
+                return expectedType;
             }
-            return expectedType;
+            return Topics.byName(topic).map(Topic::valueType).orElseThrow(() ->
+                    new SerializationException("no " + EventTypes.HEADER + " header on a record of " + topic));
         }
         String name = new String(header.value(), StandardCharsets.UTF_8);
         Class<?> named = EventTypes.classOf(name)

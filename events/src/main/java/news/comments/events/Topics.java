@@ -25,6 +25,14 @@ public final class Topics {
     public static final List<Topic<?>> ALL =
             List.of(ARTICLE_STATE, COMMENT_SUBMITTED, COMMENT_REPORTED, COMMENT_MODERATED);
 
+    /** The contract topic of that name (a dead-letter topic maps to the topic it shadows). */
+    public static java.util.Optional<Topic<?>> byName(String name) {
+        String base = name != null && name.endsWith(DEAD_LETTER_SUFFIX)
+                ? name.substring(0, name.length() - DEAD_LETTER_SUFFIX.length())
+                : name;
+        return ALL.stream().<Topic<?>>map(t -> t).filter(t -> t.name().equals(base)).findFirst();
+    }
+
     private Topics() {
     }
 }

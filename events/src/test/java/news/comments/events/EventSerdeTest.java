@@ -92,6 +92,18 @@ class EventSerdeTest {
     }
 
     @Test
+    void aRecordWithoutHeaderIsReadAsTheTypeItsTopicCarries() {
+        var submitted = new CommentSubmitted(commentId, articleId, null, "Ann", "hi", Instant.now());
+        byte[] json = new EventSerializer<>().serialize(Topics.COMMENT_SUBMITTED.name(), submitted);
+
+        assertThat(new EventDeserializer<>().deserialize(Topics.COMMENT_SUBMITTED.name(), new RecordHeaders(), json))
+                .isEqualTo(submitted);
+        assertThatThrownBy(() -> new EventDeserializer<>().deserialize("unknown.topic", new RecordHeaders(), json))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("no event-type header");
+    }
+
+    @Test
     void aTombstoneReadsAsNull() {
         assertThat(new EventDeserializer<>(ArticleState.class).deserialize("t", new RecordHeaders(), (byte[]) null)).isNull();
     }

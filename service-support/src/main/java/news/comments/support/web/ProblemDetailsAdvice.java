@@ -1,0 +1,123 @@
+package news.comments.support.web;
+
+import jakarta.validation.ConstraintViolationException;
+import java.net.URI;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every error a service answers is an RFC 9457 problem with a stable {@code type}; internals (stack
+ * traces, class names, SQL) never reach the client.
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    private static final Map<Integer, String[]> STANDARD = Map.of(
+            400, new String[] {"invalid-request", "Invalid request"},
+            401, new String[] {"unauthorized", "Unauthorized"},
+            403, new String[] {"forbidden", "Forbidden"},
+            404, new String[] {"not-found", "Not Found"},
+            405, new String[] {"method-not-allowed", "Method Not Allowed"},
+            406, new String[] {"not-acceptable", "Not Acceptable"},
+            413, new String[] {"payload-too-large", "Payload Too Large"},
+            415, new String[] {"unsupported-media-type", "Unsupported Media Type"});
+
+    @ExceptionHandler(ProblemException.class)
+    ResponseEntity<ProblemDetail> problem(ProblemException exception) {
+        return ResponseEntity.status(exception.status()).headers(exception.headers()).body(exception.toProblemDetail());
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException exception) {
+        return problem(ProblemException.badRequest(
+                "'" + exception.getName() + "' is not a valid " + describe(exception.getRequiredType()) + "."));
+    }
+
+    @ExceptionHandler(ConstraintViolationException.class)
+    ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException exception) {
+        Map<String, String> errors = new TreeMap<>();
+        exception.getConstraintViolations().forEach(v -> errors.put(v.getPropertyPath().toString(), v.getMessage()));
+        return problem(ProblemException.badRequest("The request has invalid values.").withProperty("errors", errors));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ProblemDetail> unexpected(Exception exception) {
+        log.error("Unexpected error", exception);
+        return problem(new ProblemException(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal Server Error",
+                "An unexpected error occurred."));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException exception,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        Map<String, String> errors = new TreeMap<>();
+        exception.getBindingResult().getFieldErrors()
+                .forEach(error -> errors.putIfAbsent(error.getField(), error.getDefaultMessage()));
+        exception.getBindingResult().getGlobalErrors()
+                .forEach(error -> errors.putIfAbsent(error.getObjectName(), error.getDefaultMessage()));
+        ProblemDetail problem = ProblemException.badRequest("The request body has invalid fields.")
+                .withProperty("errors", errors).toProblemDetail();
+        return handleExceptionInternal(exception, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException exception,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem = ProblemException.badRequest(
+                "The request body is missing, is not valid JSON, or has a value of the wrong type.").toProblemDetail();
+        return handleExceptionInternal(exception, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleExceptionInternal(Exception exception, Object body, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        if (body == null && exception instanceof org.springframework.web.ErrorResponse errorResponse) {
+            body = errorResponse.getBody();
+        }
+        if (exception instanceof org.springframework.web.servlet.resource.NoResourceFoundException
+                && body instanceof ProblemDetail problem) {
+            problem.setDetail("There is nothing at this address.");
+        }
+        if (body instanceof ProblemDetail problem && isBlankType(problem)) {
+            String[] standard = STANDARD.get(status.value());
+            problem.setType(URI.create("/problems/" + (standard == null ? "http-" + status.value() : standard[0])));
+            if (standard != null) {
+                problem.setTitle(standard[1]);
+            }
+        }
+        return super.handleExceptionInternal(exception, body, headers, status, request);
+    }
+
+    private static boolean isBlankType(ProblemDetail problem) {
+        return problem.getType() == null || "about:blank".equals(problem.getType().toString());
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == null) {
+            return "value";
+        }
+        if (type == java.util.UUID.class) {
+            return "UUID";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "number";
+        }
+        return type.getSimpleName();
+    }
+}

@@ -1,0 +1,229 @@
+package news.comments.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import news.comments.events.CommentModerated;
+import news.comments.events.Decision;
+import news.comments.events.EventTypes;
+import news.comments.events.Topics;
+import news.comments.support.app.SupportTestApplication;
+import news.comments.testsupport.EmbeddedPostgresDatabases;
+import news.comments.testsupport.TestTokenIssuer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+@SpringBootTest(classes = SupportTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")
+@EmbeddedKafka(partitions = 6, brokerProperties = "auto.create.topics.enable=false")
+class ServiceSupportIntegrationTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    SupportTestApplication.DecisionRecorder decisions;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> EmbeddedPostgresDatabases.jdbcUrl("support_it"));
+        registry.add("spring.datasource.username", EmbeddedPostgresDatabases::username);
+        registry.add("spring.datasource.password", EmbeddedPostgresDatabases::password);
+        registry.add("comments.security.jwk-set-uri", () -> TestTokenIssuer.shared().jwkSetUri());
+    }
+
+    @Test
+    void anEventRecordedInACommittedTransactionReachesKafkaWithKeyTimestampAndTypeHeader() throws Exception {
+        HttpResponse<String> created = post("/api/things", "{\"name\":\"first\"}", null);
+        assertThat(created.statusCode()).isEqualTo(201);
+        String id = JSON.readTree(created.body()).get("id").asString();
+
+        List<ConsumerRecord<String, byte[]>> records = readAll(Topics.ARTICLE_STATE.name(), 1);
+        ConsumerRecord<String, byte[]> record = records.stream().filter(r -> r.key().equals(id)).findFirst().orElseThrow();
+        assertThat(new String(record.headers().lastHeader(EventTypes.HEADER).value(), StandardCharsets.UTF_8))
+                .isEqualTo("ArticleState");
+        var state = Topics.ARTICLE_STATE.valueSerde().deserializer().deserialize(record.topic(), record.headers(), record.value());
+        assertThat(state.title()).isEqualTo("first");
+        assertThat(record.timestamp()).isEqualTo(state.updatedAt().toEpochMilli());
+        await().atMost(Duration.ofSeconds(10)).until(() -> outboxRows() == 0);
+    }
+
+    @Test
+    void aRolledBackTransactionPublishesNothing() throws Exception {
+        HttpResponse<String> failed = post("/api/things", "{\"name\":\"ghost\",\"failAfterPublish\":true}", null);
+
+        assertThat(failed.statusCode()).isEqualTo(500);
+        assertThat(failed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(failed.body()).doesNotContain("rolled back on purpose").doesNotContain("Exception");
+        assertThat(outboxRows()).isZero();
+        assertThat(jdbc.sql("select count(*) from thing where name = 'ghost'").query(Long.class).single()).isZero();
+        // A later committed event is delivered, and the rolled-back one never shows up before it.
+        post("/api/things", "{\"name\":\"after\"}", null);
+        List<ConsumerRecord<String, byte[]>> records = readAll(Topics.ARTICLE_STATE.name(), 1);
+        assertThat(records).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .noneMatch(v -> v.contains("ghost"))
+                .anyMatch(v -> v.contains("after"));
+    }
+
+    @Test
+    void badInputGetsProblemJsonAndChangesNothing() throws Exception {
+        long before = things();
+        Map<String, Integer> cases = Map.of(
+                "{\"name\":\"\"}", 400,
+                "{\"name\":\"far too long a name\"}", 400,
+                "{\"name\":", 400,
+                "{\"name\":[1,2]}", 400,
+                "", 400);
+        for (var entry : cases.entrySet()) {
+            HttpResponse<String> response = post("/api/things", entry.getKey(), null);
+            assertThat(response.statusCode()).as(entry.getKey()).isEqualTo(entry.getValue());
+            assertProblem(response, "/problems/invalid-request");
+        }
+        assertThat(things()).isEqualTo(before);
+
+        assertProblem(get("/api/things/not-a-uuid"), "/problems/invalid-request");
+        assertProblem(get("/api/things/" + UUID.randomUUID()), "/problems/not-found");
+        assertProblem(get("/api/nothing-here"), "/problems/not-found");
+        HttpResponse<String> wrongMethod = http.send(HttpRequest.newBuilder(uri("/api/things"))
+                .method("DELETE", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertProblem(wrongMethod, "/problems/method-not-allowed");
+        HttpResponse<String> wrongType = http.send(HttpRequest.newBuilder(uri("/api/things"))
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("name")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(wrongType.statusCode()).isEqualTo(415);
+        assertProblem(wrongType, "/problems/unsupported-media-type");
+    }
+
+    @Test
+    void onlyAValidModeratorTokenOpensAModeratorEndpoint() throws Exception {
+        String path = "/api/things/" + UUID.randomUUID() + "/lock";
+        TestTokenIssuer tokens = TestTokenIssuer.shared();
+
+        HttpResponse<String> anonymous = post(path, "{}", null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate")).isPresent();
+        assertProblem(anonymous, "/problems/unauthorized");
+        assertThat(post(path, "{}", tokens.expiredToken()).statusCode()).isEqualTo(401);
+        assertThat(post(path, "{}", tokens.tokenSignedByAnotherKey()).statusCode()).isEqualTo(401);
+        assertThat(post(path, "{}", "not.a.jwt").statusCode()).isEqualTo(401);
+        HttpResponse<String> reader = post(path, "{}", tokens.token("reader", List.of("READER")));
+        assertThat(reader.statusCode()).isEqualTo(403);
+        assertProblem(reader, "/problems/forbidden");
+
+        HttpResponse<String> moderator = post(path, "{}", tokens.moderatorToken());
+        assertThat(moderator.statusCode()).isEqualTo(200);
+        assertThat(moderator.body()).isEqualTo("locked by test-moderator");
+    }
+
+    @Test
+    void anUnreadableRecordGoesToTheDeadLetterTopicAndTheListenerMovesOn() throws Exception {
+        String key = UUID.randomUUID().toString();
+        var good = new CommentModerated(UUID.randomUUID(), UUID.randomUUID(), UUID.fromString(key), Decision.APPROVED,
+                List.of(), CommentModerated.RULES, 1, Instant.now(), null);
+        try (var producer = new KafkaProducer<>(KafkaTestUtils.producerProps(broker), new StringSerializer(),
+                new ByteArraySerializer())) {
+            var poison = new ProducerRecord<>(Topics.COMMENT_MODERATED.name(), key, "{not json".getBytes(StandardCharsets.UTF_8));
+            poison.headers().add(EventTypes.HEADER, "CommentModerated".getBytes(StandardCharsets.UTF_8));
+            producer.send(poison).get();
+            var goodRecord = new ProducerRecord<>(Topics.COMMENT_MODERATED.name(), key,
+                    Topics.COMMENT_MODERATED.valueSerde().serializer().serialize(Topics.COMMENT_MODERATED.name(), good));
+            producer.send(goodRecord).get();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> decisions.received.contains(good));
+        List<ConsumerRecord<String, byte[]>> deadLetters = readAll(Topics.COMMENT_MODERATED.deadLetterName(), 1);
+        assertThat(deadLetters).anySatisfy(dlt -> {
+            assertThat(dlt.key()).isEqualTo(key);
+            assertThat(new String(dlt.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+            assertThat(dlt.headers().lastHeader("kafka_dlt-exception-message")).isNotNull();
+        });
+    }
+
+    private long outboxRows() {
+        return jdbc.sql("select count(*) from outbox_event").query(Long.class).single();
+    }
+
+    private long things() {
+        return jdbc.sql("select count(*) from thing").query(Long.class).single();
+    }
+
+    private List<ConsumerRecord<String, byte[]>> readAll(String topic, int atLeast) {
+        Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "reader-" + UUID.randomUUID(), false);
+        props.put("auto.offset.reset", "earliest");
+        List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
+        try (var consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(all::add);
+                return all.size() >= atLeast;
+            });
+            consumer.poll(Duration.ofMillis(500)).forEach(all::add);
+        }
+        return all;
+    }
+
+    private void assertProblem(HttpResponse<String> response, String type) {
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("type").asString()).as(response.body()).isEqualTo(type);
+        assertThat(body.get("status").asInt()).isEqualTo(response.statusCode());
+        assertThat(body.has("title")).isTrue();
+        assertThat(body.has("detail")).isTrue();
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> post(String path, String body, String token) throws Exception {
+        var request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

@@ -1,0 +1,1 @@
+create table thing (id uuid primary key, name text not null);
