@@ -1,0 +1,64 @@
+package news.comments.commentservice.comment;
+
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.time.Clock;
+import java.util.UUID;
+import news.comments.commentservice.article.Articles;
+import news.comments.commentservice.common.PageQuery;
+import news.comments.events.ArticleState;
+import news.comments.support.web.ProblemException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class CommentController {
+
+    private final CommentSubmission submission;
+    private final CommentRepository comments;
+    private final Articles articles;
+    private final Clock clock;
+
+    CommentController(CommentSubmission submission, CommentRepository comments, Articles articles, Clock clock) {
+        this.submission = submission;
+        this.comments = comments;
+        this.articles = articles;
+        this.clock = clock;
+    }
+
+    @PostMapping("/api/articles/{articleId}/comments")
+    ResponseEntity<CommentViews.Accepted> post(
+            @PathVariable UUID articleId,
+            @Valid @RequestBody NewComment body,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        UUID id = submission.submit(articleId, body, idempotencyKey);
+        return ResponseEntity.accepted()
+                .location(URI.create("/api/comments/" + id))
+                .body(new CommentViews.Accepted(id, CommentStatus.PENDING.name()));
+    }
+
+    @GetMapping("/api/articles/{articleId}/comments")
+    CommentViews.Page list(
+            @PathVariable UUID articleId,
+            @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size) {
+        PageQuery query = PageQuery.of(page, size);
+        ArticleState article = articles.require(articleId);
+        var items = comments.approvedThread(articleId, query).stream().map(CommentViews.Item::of).toList();
+        return new CommentViews.Page(articleId, article.acceptsCommentsAt(clock.instant()),
+                comments.countApproved(articleId), query.page(), query.size(), items);
+    }
+
+    @GetMapping("/api/comments/{commentId}")
+    CommentViews.Details get(@PathVariable UUID commentId) {
+        return comments.find(commentId)
+                .map(CommentViews.Details::of)
+                .orElseThrow(() -> ProblemException.notFound("No comment " + commentId));
+    }
+}

@@ -1,0 +1,144 @@
+package news.comments.commentservice.comment;
+
+import static news.comments.commentservice.common.Timestamps.fromDb;
+import static news.comments.commentservice.common.Timestamps.toDb;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import news.comments.commentservice.common.PageQuery;
+import news.comments.commentservice.common.ReasonsJson;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+public class CommentRepository {
+
+    private static final String COLUMNS =
+            "id, article_id, parent_id, author, text, status, reasons::text AS reasons, submitted_at";
+
+    /**
+     * Approved comments of one article in reading order: depth-first, siblings by submission time (id
+     * breaks ties). A reply whose parent is not approved is shown at top level in its time position, so
+     * an approved reply is never hidden and the page total equals the number of approved comments. The
+     * sort key is a path of fixed-width "time+id" segments, compared bytewise.
+     */
+    private static final String APPROVED_THREAD = """
+            WITH RECURSIVE approved AS (
+                SELECT id, article_id, parent_id, author, text, status, reasons, submitted_at
+                FROM comment WHERE article_id = :articleId AND status = 'APPROVED'
+            ), thread AS (
+                SELECT a.*, to_char(a.submitted_at AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSUS') || a.id::text AS path
+                FROM approved a
+                WHERE a.parent_id IS NULL OR NOT EXISTS (SELECT 1 FROM approved p WHERE p.id = a.parent_id)
+              UNION ALL
+                SELECT c.*, t.path || '/' || to_char(c.submitted_at AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSUS') || c.id::text
+                FROM approved c JOIN thread t ON c.parent_id = t.id
+            )
+            SELECT id, article_id, parent_id, author, text, status, reasons::text AS reasons, submitted_at
+            FROM thread
+            ORDER BY path COLLATE "C"
+            LIMIT :limit OFFSET :offset
+            """;
+
+    private final JdbcClient jdbc;
+    private final ReasonsJson reasonsJson;
+    private final RowMapper<Comment> mapper;
+
+    CommentRepository(JdbcClient jdbc, ReasonsJson reasonsJson) {
+        this.jdbc = jdbc;
+        this.reasonsJson = reasonsJson;
+        this.mapper = this::map;
+    }
+
+    /**
+     * Inserts a new comment. With an idempotency key, a comment already holding that key (even one
+     * being inserted by a concurrent transaction) wins and nothing is inserted.
+     *
+     * @return whether this call inserted the row
+     */
+    public boolean insert(Comment comment, String idempotencyKey) {
+        return jdbc.sql("""
+                        INSERT INTO comment (id, article_id, parent_id, author, text, status, reasons, submitted_at, idempotency_key)
+                        VALUES (:id, :articleId, :parentId, :author, :text, :status, :reasons::jsonb, :submittedAt, :key)
+                        ON CONFLICT (idempotency_key) DO NOTHING
+                        """)
+                .param("id", comment.id())
+                .param("articleId", comment.articleId())
+                .param("parentId", comment.parentId())
+                .param("author", comment.author())
+                .param("text", comment.text())
+                .param("status", comment.status().name())
+                .param("reasons", reasonsJson.write(comment.reasons()))
+                .param("submittedAt", toDb(comment.submittedAt()))
+                .param("key", idempotencyKey)
+                .update() > 0;
+    }
+
+    public Optional<Comment> find(UUID id) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM comment WHERE id = :id")
+                .param("id", id)
+                .query(mapper)
+                .optional();
+    }
+
+    public Optional<Comment> findByIdempotencyKey(String key) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM comment WHERE idempotency_key = :key")
+                .param("key", key)
+                .query(mapper)
+                .optional();
+    }
+
+    public boolean existsInArticle(UUID commentId, UUID articleId) {
+        return jdbc.sql("SELECT count(*) FROM comment WHERE id = :id AND article_id = :articleId")
+                .param("id", commentId)
+                .param("articleId", articleId)
+                .query(Long.class)
+                .single() > 0;
+    }
+
+    public List<Comment> approvedThread(UUID articleId, PageQuery page) {
+        return jdbc.sql(APPROVED_THREAD)
+                .param("articleId", articleId)
+                .param("limit", page.size())
+                .param("offset", page.offset())
+                .query(mapper)
+                .list();
+    }
+
+    public long countApproved(UUID articleId) {
+        return jdbc.sql("SELECT count(*) FROM comment WHERE article_id = :articleId AND status = 'APPROVED'")
+                .param("articleId", articleId)
+                .query(Long.class)
+                .single();
+    }
+
+    /** Held comments, oldest first: the moderators' queue. */
+    public List<Comment> held(PageQuery page) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM comment WHERE status = 'HELD'"
+                        + " ORDER BY submitted_at, id LIMIT :limit OFFSET :offset")
+                .param("limit", page.size())
+                .param("offset", page.offset())
+                .query(mapper)
+                .list();
+    }
+
+    public long countHeld() {
+        return jdbc.sql("SELECT count(*) FROM comment WHERE status = 'HELD'").query(Long.class).single();
+    }
+
+    private Comment map(ResultSet rs, int row) throws SQLException {
+        return new Comment(
+                rs.getObject("id", UUID.class),
+                rs.getObject("article_id", UUID.class),
+                rs.getObject("parent_id", UUID.class),
+                rs.getString("author"),
+                rs.getString("text"),
+                CommentStatus.valueOf(rs.getString("status")),
+                reasonsJson.read(rs.getString("reasons")),
+                fromDb(rs, "submitted_at"));
+    }
+}

@@ -1,0 +1,29 @@
+package news.comments.commentservice.common;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+
+/** PostgreSQL keeps microseconds and speaks OffsetDateTime; the code speaks Instant. */
+public final class Timestamps {
+
+    private Timestamps() {
+    }
+
+    /** Cut to what the database stores, so a value read back equals the value written. */
+    public static Instant truncate(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    public static OffsetDateTime toDb(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    public static Instant fromDb(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}

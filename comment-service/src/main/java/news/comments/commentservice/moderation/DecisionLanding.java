@@ -1,0 +1,43 @@
+package news.comments.commentservice.moderation;
+
+import news.comments.events.CommentModerated;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Lands a moderation decision: records it in the history once, and lets it set the comment's status
+ * when it should. The automatic decision counts only while the comment is PENDING (a moderator who
+ * decided first wins); a moderator's decision counts when it is newer than the one applied.
+ */
+@Service
+public class DecisionLanding {
+
+    private static final Logger log = LoggerFactory.getLogger(DecisionLanding.class);
+
+    public enum Outcome { APPLIED, RECORDED_ONLY, REPLAYED, UNKNOWN_COMMENT }
+
+    private final DecisionRepository decisions;
+
+    DecisionLanding(DecisionRepository decisions) {
+        this.decisions = decisions;
+    }
+
+    @Transactional
+    public Outcome land(CommentModerated decision) {
+        if (decisions.lockComment(decision.commentId()).isEmpty()) {
+            // Comments are committed before their submission event leaves, so this is not a race to wait out.
+            log.warn("decision {} is for unknown comment {}; skipped", decision.decisionId(), decision.commentId());
+            return Outcome.UNKNOWN_COMMENT;
+        }
+        if (!decisions.insertIfNew(decision)) {
+            log.debug("decision {} already landed", decision.decisionId());
+            return Outcome.REPLAYED;
+        }
+        boolean applied = decision.automatic() ? decisions.applyIfPending(decision) : decisions.applyIfNewer(decision);
+        log.info("comment {} decision {} by {}: {}", decision.commentId(), decision.decision(), decision.decidedBy(),
+                applied ? "applied" : "recorded in history only");
+        return applied ? Outcome.APPLIED : Outcome.RECORDED_ONLY;
+    }
+}

@@ -1,0 +1,27 @@
+package news.comments.commentservice.report;
+
+import jakarta.validation.Valid;
+import java.util.UUID;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class ReportController {
+
+    record Accepted(UUID id) {
+    }
+
+    private final ReportService reports;
+
+    ReportController(ReportService reports) {
+        this.reports = reports;
+    }
+
+    @PostMapping("/api/comments/{commentId}/reports")
+    ResponseEntity<Accepted> report(@PathVariable UUID commentId, @Valid @RequestBody NewReport body) {
+        return ResponseEntity.accepted().body(new Accepted(reports.report(commentId, body)));
+    }
+}
