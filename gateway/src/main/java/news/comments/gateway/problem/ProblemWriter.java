@@ -1,0 +1,50 @@
+package news.comments.gateway.problem;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * Writes RFC 9457 problem bodies straight to the response. Used by the security
+ * entry points and the error handler, which run outside the annotated controllers.
+ */
+@Component
+public class ProblemWriter {
+
+	private final JsonMapper jsonMapper;
+
+	public ProblemWriter(JsonMapper jsonMapper) {
+		this.jsonMapper = jsonMapper;
+	}
+
+	public Mono<Void> write(ServerWebExchange exchange, ProblemException problem) {
+		ServerHttpResponse response = exchange.getResponse();
+		response.setStatusCode(problem.status());
+		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+		problem.headers().forEach((name, values) -> response.getHeaders().put(name, values));
+		byte[] bytes = this.jsonMapper.writeValueAsBytes(body(exchange, problem.status(), problem));
+		DataBuffer buffer = response.bufferFactory().wrap(bytes);
+		return response.writeWith(Mono.just(buffer));
+	}
+
+	private static Map<String, Object> body(ServerWebExchange exchange, HttpStatusCode status,
+			ProblemException problem) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("type", "/problems/" + problem.slug());
+		body.put("title", problem.title());
+		body.put("status", status.value());
+		body.put("detail", problem.detail());
+		body.put("instance", OriginalPathWebFilter.originalPath(exchange));
+		problem.properties().forEach(body::putIfAbsent);
+		return body;
+	}
+}
