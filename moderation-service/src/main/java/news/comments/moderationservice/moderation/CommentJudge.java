@@ -1,0 +1,151 @@
+package news.comments.moderationservice.moderation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import news.comments.events.ArticleState;
+import news.comments.events.CommentModerated;
+import news.comments.events.CommentSubmitted;
+import news.comments.moderationservice.rules.RuleSet;
+import news.comments.moderationservice.rules.RuleSetSource;
+import news.comments.moderationservice.rules.RulesEngine;
+import news.comments.moderationservice.rules.Verdict;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.VersionedKeyValueStore;
+import org.apache.kafka.streams.state.VersionedRecord;
+import org.apache.kafka.streams.state.WindowStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Takes exactly one automatic decision per comment.
+ *
+ * <p>A comment is judged by its article's state as of its own submission time, so the order in which a
+ * close and a comment arrive does not matter. Because a close snapshot can reach Kafka a little after
+ * comments submitted just after it, a comment waits until the wall clock passes
+ * {@code submittedAt + closeGrace} before it is decided (a pending store checked by a wall-clock
+ * punctuator); one that is already due, such as an old replay, is decided at once.
+ *
+ * <p>Every comment id is remembered (a window store kept for {@code dedupeRetention}) from the moment it is
+ * first seen, so a submission redelivered by the at-least-once outbox, pending or decided, is dropped.
+ * With {@code exactly_once_v2} the stores and the output commit together, so this holds across crashes.
+ * A redelivery older than the retention would be decided again, with the same {@code decisionId}, which
+ * consumers already treat as a repeat.
+ */
+final class CommentJudge implements Processor<String, CommentSubmitted, String, CommentModerated> {
+
+    private static final Logger log = LoggerFactory.getLogger(CommentJudge.class);
+
+    private final ModerationSettings settings;
+    private final RulesEngine engine;
+    private final RuleSetSource rules;
+
+    private ProcessorContext<String, CommentModerated> context;
+    private VersionedKeyValueStore<String, ArticleState> articles;
+    private KeyValueStore<String, CommentSubmitted> pending;
+    private WindowStore<String, Long> seen;
+
+    CommentJudge(ModerationSettings settings, RulesEngine engine, RuleSetSource rules) {
+        this.settings = settings;
+        this.engine = engine;
+        this.rules = rules;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, CommentModerated> context) {
+        this.context = context;
+        articles = context.getStateStore(ModerationTopology.ARTICLE_STATES_STORE);
+        pending = context.getStateStore(ModerationTopology.PENDING_COMMENTS_STORE);
+        seen = context.getStateStore(ModerationTopology.SEEN_COMMENTS_STORE);
+        context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::decideDue);
+    }
+
+    @Override
+    public void process(Record<String, CommentSubmitted> record) {
+        CommentSubmitted comment = record.value();
+        if (comment == null) {
+            return; // nothing to judge
+        }
+        String commentId = comment.commentId().toString();
+        long submittedAt = comment.submittedAt().toEpochMilli();
+        if (seen.fetch(commentId, submittedAt) != null) {
+            log.debug("Comment {} was seen before; dropping the redelivery", commentId);
+            return;
+        }
+        long now = context.currentSystemTimeMs();
+        seen.put(commentId, now, submittedAt);
+        if (isDue(comment, now)) {
+            decide(comment, now);
+        } else {
+            pending.put(pendingKey(comment), comment);
+        }
+    }
+
+    /** Decides the waiting comments whose grace is over, oldest first. */
+    private void decideDue(long now) {
+        List<KeyValue<String, CommentSubmitted>> due = new ArrayList<>();
+        try (KeyValueIterator<String, CommentSubmitted> waiting = pending.all()) {
+            while (waiting.hasNext()) {
+                KeyValue<String, CommentSubmitted> next = waiting.next();
+                if (!isDue(next.value, now)) {
+                    break; // keys sort by submission time: the rest are not due either
+                }
+                due.add(next);
+            }
+        }
+        for (KeyValue<String, CommentSubmitted> entry : due) {
+            pending.delete(entry.key);
+            decide(entry.value, now);
+        }
+    }
+
+    private boolean isDue(CommentSubmitted comment, long now) {
+        return comment.submittedAt().toEpochMilli() + settings.closeGrace().toMillis() <= now;
+    }
+
+    private void decide(CommentSubmitted comment, long now) {
+        String articleKey = comment.articleId().toString();
+        ArticleState article = articleAsOf(articleKey, comment.submittedAt());
+        RuleSet ruleSet = rules.current();
+        Verdict verdict = engine.decide(comment, article, ruleSet);
+        Instant decidedAt = Instant.ofEpochMilli(now);
+        CommentModerated decision = new CommentModerated(
+                CommentModerated.automaticDecisionId(comment.commentId()),
+                comment.commentId(),
+                comment.articleId(),
+                verdict.decision(),
+                verdict.reasons(),
+                CommentModerated.RULES,
+                ruleSet.version(),
+                decidedAt,
+                null);
+        log.debug("Comment {} on article {}: {} {}", comment.commentId(), articleKey, verdict.decision(),
+                verdict.reasonCodes());
+        context.forward(new Record<>(articleKey, decision, now));
+    }
+
+    /**
+     * The article as of {@code moment}. When the history has nothing that early (the comment's clock ran a
+     * little behind the article's creation, or the moment is older than the history retention) the oldest
+     * answer we can give is the current state, still judged at the comment's own time.
+     */
+    private ArticleState articleAsOf(String articleKey, Instant moment) {
+        VersionedRecord<ArticleState> asOf = articles.get(articleKey, moment.toEpochMilli());
+        if (asOf != null) {
+            return asOf.value();
+        }
+        VersionedRecord<ArticleState> latest = articles.get(articleKey);
+        return latest == null ? null : latest.value();
+    }
+
+    /** Sorts by submission time (zero-padded millis), unique by comment id. */
+    static String pendingKey(CommentSubmitted comment) {
+        return String.format("%020d/%s", Math.max(0, comment.submittedAt().toEpochMilli()), comment.commentId());
+    }
+}

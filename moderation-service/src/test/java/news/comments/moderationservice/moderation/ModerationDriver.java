@@ -1,0 +1,123 @@
+package news.comments.moderationservice.moderation;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
+import news.comments.events.ArticleState;
+import news.comments.events.CommentModerated;
+import news.comments.events.CommentSubmitted;
+import news.comments.events.EventDeserializer;
+import news.comments.events.EventSerializer;
+import news.comments.moderationservice.rules.RuleSet;
+import news.comments.moderationservice.rules.RulesEngine;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
+import org.springframework.kafka.streams.RecoveringDeserializationExceptionHandler;
+import org.springframework.util.FileSystemUtils;
+
+/** The moderation topology in a TopologyTestDriver, with a mock wall clock and a recording dead-letter recoverer. */
+final class ModerationDriver implements AutoCloseable {
+
+    static final Instant START = Instant.parse("2025-06-01T12:00:00Z");
+
+    final TopologyTestDriver driver;
+    final ModerationSettings settings;
+    final List<ConsumerRecord<?, ?>> deadLetters = new CopyOnWriteArrayList<>();
+    private Duration elapsed = Duration.ZERO;
+    private final TestInputTopic<String, ArticleState> articles;
+    private final TestInputTopic<String, CommentSubmitted> comments;
+    private final TestInputTopic<String, byte[]> rawComments;
+    private final TestOutputTopic<String, CommentModerated> decisions;
+
+    private final Path stateDir;
+
+    ModerationDriver(ModerationSettings settings, RuleSet rules) {
+        this.settings = settings;
+        this.stateDir = newStateDir();
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "moderation-service-test");
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                RecoveringDeserializationExceptionHandler.class);
+        ConsumerRecordRecoverer recoverer = (record, exception) -> deadLetters.add(record);
+        config.put(RecoveringDeserializationExceptionHandler.KSTREAM_DESERIALIZATION_RECOVERER, recoverer);
+
+        driver = new TopologyTestDriver(ModerationTopology.build(settings, RulesEngine.standard(), () -> rules),
+                config, START);
+        articles = driver.createInputTopic(ModerationTopology.ARTICLE_STATE.name(), new StringSerializer(),
+                new EventSerializer<>());
+        comments = driver.createInputTopic(ModerationTopology.COMMENT_SUBMITTED.name(), new StringSerializer(),
+                new EventSerializer<>());
+        rawComments = driver.createInputTopic(ModerationTopology.COMMENT_SUBMITTED.name(), new StringSerializer(),
+                new ByteArraySerializer());
+        decisions = driver.createOutputTopic(ModerationTopology.COMMENT_MODERATED.name(), new StringDeserializer(),
+                new EventDeserializer<>(CommentModerated.class));
+    }
+
+    void article(ArticleState state) {
+        articles.pipeInput(state.articleId().toString(), state, state.updatedAt());
+    }
+
+    void comment(CommentSubmitted comment) {
+        comments.pipeInput(comment.articleId().toString(), comment, comment.submittedAt());
+    }
+
+    void garbage(String key, byte[] value) {
+        rawComments.pipeInput(key, value, now());
+    }
+
+    Instant now() {
+        return START.plus(elapsed);
+    }
+
+    void advance(Duration duration) {
+        elapsed = elapsed.plus(duration);
+        driver.advanceWallClockTime(duration);
+    }
+
+    /** Advances past the close grace, so every comment submitted up to now is due. */
+    void passGrace() {
+        advance(settings.closeGrace().plus(settings.punctuateInterval()));
+    }
+
+    List<TestRecord<String, CommentModerated>> decisions() {
+        return decisions.readRecordsToList();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        FileSystemUtils.deleteRecursively(stateDir.toFile());
+    }
+
+    /**
+     * The test driver checkpoints (and fsyncs) its stores after every record; on a RAM disk, where there is
+     * one, that costs nothing, so the race test stays fast.
+     */
+    private static Path newStateDir() {
+        try {
+            Path shm = Path.of("/dev/shm");
+            return Files.isDirectory(shm) && Files.isWritable(shm)
+                    ? Files.createTempDirectory(shm, "moderation-test")
+                    : Files.createTempDirectory("moderation-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
