@@ -1,0 +1,280 @@
+package news.comments.stack;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The whole system on one machine with only a JDK: a real KRaft broker and a real PostgreSQL with
+ * their data in one folder, then the four services as child processes. Run {@link #main} for the
+ * one-command experience, or {@link #start(LocalStackConfig)} from tests; {@link #close()} (or
+ * Ctrl-C, or the death of this JVM) stops everything.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final List<String> DATABASES = List.of("articles", "comments");
+
+    private final LocalStackConfig config;
+    private final DataDirectory data;
+    private final StackPorts ports;
+    private final ModeratorCredentials moderator;
+    private final PostgresServer postgres;
+    private final KafkaBroker kafka;
+    private final List<ServiceProcess> services;
+    private final String seedArticleId;
+    private final Thread shutdownHook;
+    private volatile boolean closed;
+
+    private LocalStack(LocalStackConfig config, DataDirectory data, StackPorts ports, ModeratorCredentials moderator,
+                       PostgresServer postgres, KafkaBroker kafka, List<ServiceProcess> services,
+                       String seedArticleId) {
+        this.config = config;
+        this.data = data;
+        this.ports = ports;
+        this.moderator = moderator;
+        this.postgres = postgres;
+        this.kafka = kafka;
+        this.services = List.copyOf(services);
+        this.seedArticleId = seedArticleId;
+        this.shutdownHook = new Thread(this::close, "local-stack-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+
+    public static void main(String[] args) {
+        LocalStack stack;
+        try {
+            stack = start(LocalStackConfig.fromEnvironment());
+        } catch (RuntimeException e) {
+            System.err.println();
+            System.err.println("[local-stack] FAILED TO START: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
+        System.out.println(stack.banner());
+        CountDownLatch forever = new CountDownLatch(1);
+        try {
+            forever.await(); // until Ctrl-C runs the shutdown hook
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stack.close();
+        }
+    }
+
+    /**
+     * Starts Kafka and PostgreSQL, then (unless disabled) the services, waits until every part is
+     * ready and seeds on first start. Anything started is stopped again when a later step fails.
+     */
+    public static LocalStack start(LocalStackConfig config) {
+        DataDirectory data = DataDirectory.create(config.dataDirectory());
+        StackPorts ports = config.ports().resolve();
+        ModeratorCredentials moderator = ModeratorCredentials.resolve(
+                config.moderatorUser(), config.configuredModeratorPassword(), data.moderatorPasswordFile());
+        SigningKey.ensure(data.signingKey());
+
+        List<AutoCloseable> started = Collections.synchronizedList(new ArrayList<>());
+        Thread cleanupOnExit = new Thread(() -> stopAll(started), "local-stack-startup-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanupOnExit);
+        try {
+            log("starting PostgreSQL on port " + ports.postgres());
+            PostgresServer postgres = PostgresServer.start(data.postgres(), ports.postgres(), data.log("postgres"), DATABASES);
+            started.add(postgres);
+
+            log("starting Kafka on port " + ports.kafka());
+            KafkaBroker kafka = KafkaBroker.start(data.kafka(), ports.kafka(), ports.kafkaController(),
+                    data.log("kafka"), postgres.pid().map(List::of).orElse(List.of()), Duration.ofSeconds(120));
+            started.add(kafka);
+
+            List<ServiceProcess> services = new ArrayList<>();
+            String seedArticleId = null;
+            if (config.startServices()) {
+                ServiceEnvironment.Context context = new ServiceEnvironment.Context(ports, config.gatewayAddress(),
+                        kafka.bootstrapServers(), postgres, data, moderator, ProcessHandle.current().pid(),
+                        config.serviceEnvironment());
+                for (Service service : Service.values()) {
+                    log("starting " + service.moduleName() + " on port " + service.port(ports)
+                            + " (log: " + data.log(service.moduleName()) + ")");
+                    ServiceProcess process = ServiceProcess.start(service, config.repositoryDirectory(),
+                            config.serviceJvmOptions(), ServiceEnvironment.of(service, context),
+                            config.repositoryDirectory(), data.log(service.moduleName()));
+                    services.add(process);
+                    started.add(0, process); // services stop before Kafka and PostgreSQL
+                }
+                ServiceProcess.awaitReady(services, config.startupTimeout());
+                if (config.seed()) {
+                    seedArticleId = seed(data, ports, moderator);
+                }
+            }
+            Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
+            return new LocalStack(config, data, ports, moderator, postgres, kafka, services, seedArticleId);
+        } catch (RuntimeException e) {
+            stopAll(started);
+            try {
+                Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is already running and stops what was started
+            }
+            throw e;
+        }
+    }
+
+    private static String seed(DataDirectory data, StackPorts ports, ModeratorCredentials moderator) {
+        Seeder seeder = new Seeder(gatewayUri(ports), data, moderator);
+        if (seeder.alreadySeeded()) {
+            return null;
+        }
+        log("first start: creating the seed article through the gateway");
+        try {
+            String id = seeder.seed();
+            log("seed article created: " + gatewayUri(ports).resolve("/api/articles/" + id));
+            return id;
+        } catch (Exception e) {
+            // The stack itself is fine; say so loudly and try again at the next start.
+            System.err.println("[local-stack] SEEDING FAILED (the stack runs; the next start tries again): " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static URI gatewayUri(StackPorts ports) {
+        return URI.create("http://127.0.0.1:" + ports.gateway());
+    }
+
+    private static void stopAll(List<AutoCloseable> started) {
+        List<AutoCloseable> toStop;
+        synchronized (started) {
+            toStop = new ArrayList<>(started);
+            started.clear();
+        }
+        // Services (added at the front) first, then Kafka, then PostgreSQL.
+        List<AutoCloseable> services = new ArrayList<>();
+        List<AutoCloseable> infrastructure = new ArrayList<>();
+        for (AutoCloseable part : toStop) {
+            (part instanceof ServiceProcess ? services : infrastructure).add(part);
+        }
+        services.parallelStream().forEach(LocalStack::closeQuietly);
+        Collections.reverse(infrastructure);
+        infrastructure.forEach(LocalStack::closeQuietly);
+    }
+
+    private static void closeQuietly(AutoCloseable part) {
+        try {
+            part.close();
+        } catch (Exception e) {
+            System.err.println("[local-stack] could not stop " + part + ": " + e.getMessage());
+        }
+    }
+
+    private static void log(String message) {
+        System.out.println("[local-stack] " + message);
+    }
+
+    /** Stops the services (in parallel), then Kafka, then PostgreSQL. Safe to call twice. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        log("stopping");
+        services.parallelStream().forEach(LocalStack::closeQuietly);
+        closeQuietly(kafka);
+        closeQuietly(postgres);
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // called from the hook itself
+        }
+        log("stopped");
+    }
+
+    String banner() {
+        StringBuilder banner = new StringBuilder("\n");
+        banner.append("==============================================================\n");
+        banner.append(" Comment moderation is running\n");
+        banner.append("   Gateway:        ").append(gatewayUrl()).append('\n');
+        banner.append("   Moderator:      ").append(moderator.username()).append('\n');
+        if (moderator.madeUp()) {
+            banner.append("   Password:       ").append(moderator.password())
+                    .append("  (made up at first start; kept in ").append(data.moderatorPasswordFile()).append(")\n");
+        }
+        banner.append("   Data folder:    ").append(data.root()).append('\n');
+        banner.append("   Logs:           ").append(data.logs()).append('\n');
+        banner.append("   Kafka:          ").append(kafka.bootstrapServers()).append('\n');
+        banner.append("   PostgreSQL:     ").append(postgres.jdbcUrl("articles")).append(", ")
+                .append(postgres.jdbcUrl("comments")).append('\n');
+        banner.append(" Ctrl-C stops everything.\n");
+        banner.append("==============================================================\n");
+        return banner.toString();
+    }
+
+    public URI gatewayUrl() {
+        String host = "0.0.0.0".equals(config.gatewayAddress()) || "::".equals(config.gatewayAddress())
+                ? "127.0.0.1" : config.gatewayAddress();
+        return URI.create("http://" + host + ":" + ports.gateway());
+    }
+
+    public String moderatorUser() {
+        return moderator.username();
+    }
+
+    public String moderatorPassword() {
+        return moderator.password();
+    }
+
+    public ModeratorCredentials moderator() {
+        return moderator;
+    }
+
+    public StackPorts ports() {
+        return ports;
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public String jdbcUrl(String database) {
+        return postgres.jdbcUrl(database);
+    }
+
+    public String databaseUsername() {
+        return PostgresServer.USERNAME;
+    }
+
+    public String databasePassword() {
+        return PostgresServer.PASSWORD;
+    }
+
+    public Path dataDirectory() {
+        return data.root();
+    }
+
+    public Path logDirectory() {
+        return data.logs();
+    }
+
+    public Path logFile(String part) {
+        return data.log(part);
+    }
+
+    /** The id of the seed article when this start created it. */
+    public Optional<String> seedArticleId() {
+        return Optional.ofNullable(seedArticleId);
+    }
+
+    /** The processes this launcher started and still holds (for checks that nothing is left). */
+    public List<ProcessHandle> childProcesses() {
+        List<ProcessHandle> handles = new ArrayList<>();
+        handles.add(kafka.process().handle());
+        services.forEach(service -> handles.add(service.process().handle()));
+        return handles;
+    }
+
+    public Optional<Long> postgresPid() {
+        return postgres.pid();
+    }
+}

@@ -1,0 +1,63 @@
+package news.comments.systemtest;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Steps several system tests share, each one an API call with the contract's expectations. */
+final class Scenario {
+
+    /** How long an eventually consistent outcome (an event crossing services) may take. */
+    static final Duration EVENTUALLY = Duration.ofSeconds(60);
+
+    private Scenario() {
+    }
+
+    /** Creates an article as the moderator; 201 with a Location and the article. */
+    static String createArticle(Api api, String token, String title) {
+        Api.Reply created = api.post("/api/articles",
+                Map.of("title", title, "body", "Body of " + title + ".\n\nSecond paragraph."), token);
+        assertThat(created.status()).as("create article: %s", created).isEqualTo(201);
+        String id = created.text("id");
+        assertThat(id).isNotBlank();
+        assertThat(created.header("Location")).as("Location of the new article").hasValueSatisfying(
+                location -> assertThat(location).endsWith("/api/articles/" + id));
+        assertThat(created.body().path("commentsOpen").asBoolean()).isTrue();
+        return id;
+    }
+
+    /**
+     * Posts a comment, waiting while comment-service has not yet learned of the article (404):
+     * article state reaches it through Kafka. Returns the 202 reply.
+     */
+    static Api.Reply postCommentOnceArticleIsKnown(Api api, String articleId, String author, String text) {
+        Api.Reply[] reply = new Api.Reply[1];
+        await("comment-service to accept comments on article " + articleId)
+                .atMost(EVENTUALLY).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    reply[0] = api.post(commentsPath(articleId), Map.of("author", author, "text", text), null,
+                            Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+                    return reply[0].status() != 404;
+                });
+        return reply[0];
+    }
+
+    /** Polls GET /api/comments/{id} until moderation has decided; returns the final reply. */
+    static Api.Reply awaitDecision(Api api, String commentId) {
+        Api.Reply[] reply = new Api.Reply[1];
+        await("a moderation decision for comment " + commentId)
+                .atMost(EVENTUALLY).pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    reply[0] = api.get("/api/comments/" + commentId);
+                    return reply[0].status() == 200 && !"PENDING".equals(reply[0].text("status"));
+                });
+        return reply[0];
+    }
+
+    static String commentsPath(String articleId) {
+        return "/api/articles/" + articleId + "/comments";
+    }
+}
