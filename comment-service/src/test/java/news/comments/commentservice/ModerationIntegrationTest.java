@@ -143,6 +143,54 @@ class ModerationIntegrationTest extends IntegrationTestBase {
     }
 
     @Test
+    void aReportTriggeredHoldHidesAnApprovedCommentUntilAModeratorApprovesItAgain() {
+        UUID articleId = openArticle();
+        UUID commentId = postComment(articleId, "Flo", "Reported later", null);
+        Instant approvedAt = Instant.now();
+        publish(decision(articleId, commentId, Decision.APPROVED, CommentModerated.RULES, approvedAt));
+        awaitStatus(commentId, "APPROVED");
+
+        CommentModerated reportHold = new CommentModerated(UUID.randomUUID(), commentId, articleId, Decision.HELD,
+                List.of(new news.comments.events.Reason("REPORTED", "3 readers reported the comment")),
+                CommentModerated.RULES, 3, approvedAt.plusSeconds(1), null);
+        publish(reportHold);
+
+        awaitStatus(commentId, "HELD");
+        assertThat(json(get("/api/articles/" + articleId + "/comments")).get("total").asLong()).isZero();
+        publish(reportHold); // a redelivery lands once
+        publish(decision(articleId, commentId, Decision.APPROVED, "test-moderator", approvedAt.plusSeconds(2)));
+        awaitStatus(commentId, "APPROVED");
+        JsonNode items = json(get("/api/comments/" + commentId + "/history", moderator())).get("items");
+        assertThat(items).extracting(i -> i.get("decision").asString()).containsExactly("APPROVED", "HELD", "APPROVED");
+        assertThat(items.get(1).get("reasons").get(0).get("code").asString()).isEqualTo("REPORTED");
+    }
+
+    @Test
+    void anAutomaticHoldNeverRevivesARejectedCommentNorBeatsANewerModeratorDecision() {
+        UUID articleId = openArticle();
+        UUID rejected = postComment(articleId, "Gus", "Rejected", null);
+        UUID approvedByHand = postComment(articleId, "Hal", "Approved by hand", null);
+        Instant now = Instant.now();
+        publish(decision(articleId, rejected, Decision.REJECTED, CommentModerated.RULES, now));
+        publish(decision(articleId, approvedByHand, Decision.APPROVED, "test-moderator", now.plusSeconds(10)));
+        awaitStatus(rejected, "REJECTED");
+        awaitStatus(approvedByHand, "APPROVED");
+
+        publish(new CommentModerated(UUID.randomUUID(), rejected, articleId, Decision.HELD, List.of(),
+                CommentModerated.RULES, 3, now.plusSeconds(1), null));
+        publish(new CommentModerated(UUID.randomUUID(), approvedByHand, articleId, Decision.HELD, List.of(),
+                CommentModerated.RULES, 3, now.plusSeconds(5), null)); // older than the moderator's approval
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(json(get("/api/comments/" + approvedByHand + "/history", moderator())).get("items"))
+                        .hasSize(2));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(json(get("/api/comments/" + rejected + "/history", moderator())).get("items")).hasSize(2));
+        assertThat(json(get("/api/comments/" + rejected)).get("status").asString()).isEqualTo("REJECTED");
+        assertThat(json(get("/api/comments/" + approvedByHand)).get("status").asString()).isEqualTo("APPROVED");
+    }
+
+    @Test
     void approvedCommentsAreListedThreadedWithRepliesAfterTheirParent() {
         UUID articleId = openArticle();
         UUID a = postComment(articleId, "A", "a", null);

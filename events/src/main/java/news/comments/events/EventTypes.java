@@ -16,7 +16,8 @@ public final class EventTypes {
             "ArticleState", ArticleState.class,
             "CommentSubmitted", CommentSubmitted.class,
             "CommentReported", CommentReported.class,
-            "CommentModerated", CommentModerated.class);
+            "CommentModerated", CommentModerated.class,
+            "RuleSetPublished", RuleSetPublished.class);
 
     private EventTypes() {
     }

@@ -62,6 +62,16 @@ final class Api {
         return send(request(path, null).GET());
     }
 
+    Reply get(String path, String token) {
+        return send(request(path, token).GET());
+    }
+
+    Reply put(String path, Object body, String token) {
+        return send(request(path, token)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
     Reply post(String path, Object body, String token) {
         return post(path, body, token, Map.of());
     }

@@ -67,6 +67,6 @@ public record Article(
      * consumers judge it with {@link ArticleState#acceptsCommentsAt}.
      */
     public ArticleState toState() {
-        return new ArticleState(id, title, closedAt == null, closedAt, autoCloseAt, version, updatedAt);
+        return new ArticleState(id, title, closedAt == null, closedAt, autoCloseAt, version, updatedAt, publishedAt);
     }
 }

@@ -9,7 +9,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Lands a moderation decision: records it in the history once, and lets it set the comment's status
  * when it should. The automatic decision counts only while the comment is PENDING (a moderator who
- * decided first wins); a moderator's decision counts when it is newer than the one applied.
+ * decided first wins), except a report-triggered HELD, which hides an APPROVED comment when it is newer than
+ * the decision applied; a moderator's decision counts when it is newer than the one applied.
  */
 @Service
 public class DecisionLanding {
@@ -35,7 +36,7 @@ public class DecisionLanding {
             log.debug("decision {} already landed", decision.decisionId());
             return Outcome.REPLAYED;
         }
-        boolean applied = decision.automatic() ? decisions.applyIfPending(decision) : decisions.applyIfNewer(decision);
+        boolean applied = decision.automatic() ? decisions.applyAutomatic(decision) : decisions.applyIfNewer(decision);
         log.info("comment {} decision {} by {}: {}", decision.commentId(), decision.decision(), decision.decidedBy(),
                 applied ? "applied" : "recorded in history only");
         return applied ? Outcome.APPLIED : Outcome.RECORDED_ONLY;

@@ -52,8 +52,16 @@ class DecisionRepository {
                 .update() > 0;
     }
 
-    /** The automatic decision only settles a comment nobody has decided on yet. */
-    boolean applyIfPending(CommentModerated d) {
+    /**
+     * An automatic decision settles a comment nobody has decided on yet. The one exception is a HELD that
+     * moderation publishes when readers' reports reach the threshold on an approved comment: it hides that
+     * comment, unless a decision newer than it has already been applied.
+     */
+    boolean applyAutomatic(CommentModerated d) {
+        if (d.decision() == Decision.HELD) {
+            return apply(d, "(status = 'PENDING' OR (status = 'APPROVED'"
+                    + " AND (applied_decided_at IS NULL OR applied_decided_at < :decidedAt)))");
+        }
         return apply(d, "status = 'PENDING'");
     }
 

@@ -1,15 +1,23 @@
 package news.comments.moderationservice.config;
 
+import java.time.Clock;
 import news.comments.moderationservice.moderation.ModerationSettings;
-import news.comments.moderationservice.rules.RuleSet;
-import news.comments.moderationservice.rules.RuleSetSource;
+import news.comments.moderationservice.moderation.ModerationTopology;
 import news.comments.moderationservice.rules.RulesEngine;
+import news.comments.moderationservice.ruleset.LiveRuleSet;
+import news.comments.moderationservice.ruleset.RuleSetPublisher;
+import news.comments.support.kafka.KafkaTopicProperties;
 import news.comments.support.security.ModeratorEndpoints;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaTemplate;
 
-/** The rules, their source and who may see them. */
+/** The rules, where they come from, and who may use the moderation endpoints. */
 @Configuration(proxyBeanMethods = false)
 public class ModerationConfig {
 
@@ -18,16 +26,36 @@ public class ModerationConfig {
         return RulesEngine.standard();
     }
 
-    /** Fixed by configuration for now; a topic-backed source replaces this bean when rules become editable. */
+    /** The rule set in force: application.yml's defaults until a higher version is read from moderation.rules.v1. */
     @Bean
-    RuleSetSource ruleSetSource(ModerationProperties properties) {
-        RuleSet configured = properties.rules().toRuleSet();
-        return () -> configured;
+    LiveRuleSet liveRuleSet(ModerationProperties properties, KafkaProperties kafka) {
+        return new LiveRuleSet(kafka.buildConsumerProperties(), properties.rules().toRuleSet(),
+                properties.rulesStartupWait());
+    }
+
+    @Bean
+    RuleSetPublisher ruleSetPublisher(KafkaTemplate<String, Object> kafka, LiveRuleSet live, Clock clock) {
+        return new RuleSetPublisher(kafka, live, clock);
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
     }
 
     @Bean
     ModerationSettings moderationSettings(ModerationProperties properties) {
         return properties.settings();
+    }
+
+    /** moderation-service's own compacted index of comment id -> article (read whole by every instance). */
+    @Bean
+    NewTopic commentIndexTopic(KafkaTopicProperties topics) {
+        return TopicBuilder.name(ModerationTopology.COMMENT_INDEX_TOPIC)
+                .partitions(topics.partitions())
+                .replicas(topics.replicationFactor())
+                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+                .build();
     }
 
     /** Everything under /api/moderation is for moderators only. */

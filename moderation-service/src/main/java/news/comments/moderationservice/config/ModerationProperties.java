@@ -2,6 +2,8 @@ package news.comments.moderationservice.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import news.comments.moderationservice.moderation.ModerationSettings;
 import news.comments.moderationservice.rules.RuleSet;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,7 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param punctuateInterval       how often waiting comments are checked (wall clock)
  * @param articleHistoryRetention how far back article state history is kept for "as of" lookups
  * @param dedupeRetention         how long decided comment ids are remembered to drop redeliveries
- * @param rules                   the rule set in force
+ * @param rulesStartupWait        how long start-up waits to read the rules topic before judging comments
+ * @param rules                   the default rule set, in force until a higher version is published
  */
 @ConfigurationProperties("moderation")
 public record ModerationProperties(
@@ -22,24 +25,30 @@ public record ModerationProperties(
         @DefaultValue("20ms") Duration punctuateInterval,
         @DefaultValue("30d") Duration articleHistoryRetention,
         @DefaultValue("7d") Duration dedupeRetention,
+        @DefaultValue("30s") Duration rulesStartupWait,
         @DefaultValue Rules rules) {
 
-    /**
-     * {@code moderation.rules.*}.
-     *
-     * @param version     the rule set's version, stamped on each automatic decision
-     * @param bannedWords words that reject a comment (whole words, any case)
-     * @param maxLinks    more links than this hold a comment for a moderator
-     * @param maxLength   the most characters a comment may have
-     */
+    /** {@code moderation.rules.*}: see {@link RuleSet} for what each one means. */
     public record Rules(
             @DefaultValue("1") long version,
             @DefaultValue List<String> bannedWords,
+            @DefaultValue List<String> suspectWords,
             @DefaultValue("2") int maxLinks,
-            @DefaultValue("5000") int maxLength) {
+            @DefaultValue("5000") int maxLength,
+            @DefaultValue("0") int autoCloseAfterDays,
+            @DefaultValue("600") int duplicateWindowSeconds,
+            @DefaultValue("5") int floodMaxComments,
+            @DefaultValue("60") int floodWindowSeconds,
+            @DefaultValue List<String> bannedAuthors,
+            @DefaultValue("false") boolean preModerateAll,
+            @DefaultValue Set<UUID> preModeratedArticles,
+            @DefaultValue("false") boolean preModerateNewAuthors,
+            @DefaultValue("3") int reportThreshold) {
 
         public RuleSet toRuleSet() {
-            return new RuleSet(version, bannedWords, maxLinks, maxLength);
+            return new RuleSet(version, bannedWords, suspectWords, maxLinks, maxLength, autoCloseAfterDays,
+                    duplicateWindowSeconds, floodMaxComments, floodWindowSeconds, bannedAuthors, preModerateAll,
+                    preModeratedArticles, preModerateNewAuthors, reportThreshold);
         }
     }
 

@@ -6,7 +6,10 @@ import java.util.List;
 import news.comments.events.ArticleState;
 import news.comments.events.CommentModerated;
 import news.comments.events.CommentSubmitted;
+import news.comments.moderationservice.rules.AuthorHistory;
+import news.comments.moderationservice.rules.Judged;
 import news.comments.moderationservice.rules.RuleSet;
+import news.comments.moderationservice.rules.TextNormalizer;
 import news.comments.moderationservice.rules.RuleSetSource;
 import news.comments.moderationservice.rules.RulesEngine;
 import news.comments.moderationservice.rules.Verdict;
@@ -37,10 +40,16 @@ import org.slf4j.LoggerFactory;
  * With {@code exactly_once_v2} the stores and the output commit together, so this holds across crashes.
  * A redelivery older than the retention would be decided again, with the same {@code decisionId}, which
  * consumers already treat as a repeat.
+ *
+ * <p>The author's recent submissions in this thread (for the duplicate, flood and new-author rules) live in a
+ * store keyed by article and author, updated as each comment is decided, in submission-time order.
  */
 final class CommentJudge implements Processor<String, CommentSubmitted, String, CommentModerated> {
 
     private static final Logger log = LoggerFactory.getLogger(CommentJudge.class);
+
+    /** Bounds one author's memory in one thread, whatever the windows (far above any flood limit in use). */
+    static final int MAX_REMEMBERED = 500;
 
     private final ModerationSettings settings;
     private final RulesEngine engine;
@@ -50,6 +59,8 @@ final class CommentJudge implements Processor<String, CommentSubmitted, String, 
     private VersionedKeyValueStore<String, ArticleState> articles;
     private KeyValueStore<String, CommentSubmitted> pending;
     private WindowStore<String, Long> seen;
+    private KeyValueStore<String, AuthorHistory> authors;
+    private KeyValueStore<String, CommentTrack> tracks;
 
     CommentJudge(ModerationSettings settings, RulesEngine engine, RuleSetSource rules) {
         this.settings = settings;
@@ -63,6 +74,8 @@ final class CommentJudge implements Processor<String, CommentSubmitted, String, 
         articles = context.getStateStore(ModerationTopology.ARTICLE_STATES_STORE);
         pending = context.getStateStore(ModerationTopology.PENDING_COMMENTS_STORE);
         seen = context.getStateStore(ModerationTopology.SEEN_COMMENTS_STORE);
+        authors = context.getStateStore(ModerationTopology.AUTHOR_HISTORY_STORE);
+        tracks = context.getStateStore(ModerationTopology.COMMENT_TRACKS_STORE);
         context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::decideDue);
     }
 
@@ -113,7 +126,11 @@ final class CommentJudge implements Processor<String, CommentSubmitted, String, 
         String articleKey = comment.articleId().toString();
         ArticleState article = articleAsOf(articleKey, comment.submittedAt());
         RuleSet ruleSet = rules.current();
-        Verdict verdict = engine.decide(comment, article, ruleSet);
+        String authorKey = authorKey(comment.articleId().toString(), comment.author());
+        AuthorHistory history = authors.get(authorKey);
+        Verdict verdict = engine.decide(new Judged(comment, article, history), ruleSet);
+        authors.put(authorKey, remember(history, comment, verdict, ruleSet));
+        tracks.putIfAbsent(comment.commentId().toString(), CommentTrack.submitted(comment.articleId(), comment.author()));
         Instant decidedAt = Instant.ofEpochMilli(now);
         CommentModerated decision = new CommentModerated(
                 CommentModerated.automaticDecisionId(comment.commentId()),
@@ -142,6 +159,29 @@ final class CommentJudge implements Processor<String, CommentSubmitted, String, 
         }
         VersionedRecord<ArticleState> latest = articles.get(articleKey);
         return latest == null ? null : latest.value();
+    }
+
+    /** Author state is per thread: the article's partition holds it (docs/adr/0006-moderation-rules.md). */
+    static String authorKey(String articleKey, String author) {
+        return articleKey + "/" + TextNormalizer.folded(author);
+    }
+
+    /** The history with this comment added and what is older than the rules' longest window dropped. */
+    static AuthorHistory remember(AuthorHistory history, CommentSubmitted comment, Verdict verdict, RuleSet rules) {
+        AuthorHistory before = history == null ? AuthorHistory.none() : history;
+        Instant keepAfter = comment.submittedAt().minusSeconds(rules.authorMemorySeconds());
+        List<AuthorHistory.Past> recent = new ArrayList<>();
+        for (AuthorHistory.Past past : before.recent()) {
+            if (past.submittedAt().isAfter(keepAfter)) {
+                recent.add(past);
+            }
+        }
+        recent.add(new AuthorHistory.Past(comment.submittedAt(), AuthorHistory.textKey(comment.text())));
+        if (recent.size() > MAX_REMEMBERED) {
+            recent.sort(java.util.Comparator.comparing(AuthorHistory.Past::submittedAt));
+            recent = new ArrayList<>(recent.subList(recent.size() - MAX_REMEMBERED, recent.size()));
+        }
+        return new AuthorHistory(recent, before.hasApproved() || verdict.decision() == news.comments.events.Decision.APPROVED);
     }
 
     /** Sorts by submission time (zero-padded millis), unique by comment id. */

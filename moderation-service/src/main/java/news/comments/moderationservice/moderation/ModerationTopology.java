@@ -3,39 +3,61 @@ package news.comments.moderationservice.moderation;
 import java.time.Duration;
 import news.comments.events.ArticleState;
 import news.comments.events.CommentModerated;
+import news.comments.events.CommentReported;
 import news.comments.events.CommentSubmitted;
 import news.comments.events.Topic;
 import news.comments.events.Topics;
+import news.comments.moderationservice.rules.AuthorHistory;
 import news.comments.moderationservice.rules.RuleSetSource;
 import news.comments.moderationservice.rules.RulesEngine;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The moderation stream: article snapshots feed a versioned store, each submitted comment is judged by
- * the article as of its submission time once its close grace is over, and exactly one automatic
- * decision per comment goes out on {@code comments.moderated.v1}, keyed by article.
+ * The moderation stream.
  *
- * <p>Both input topics are keyed by article id with the same partition count, so an article's state and
- * its comments land in the same task.
+ * <ul>
+ *   <li>Article snapshots feed a versioned store; each submitted comment is judged by the article as of its
+ *       submission time once its close grace is over, and exactly one automatic decision per comment goes out
+ *       on {@code comments.moderated.v1}, keyed by article (docs/adr/0003-closed-means-closed.md).</li>
+ *   <li>Author history per thread feeds the duplicate, flood and new-author rules
+ *       (docs/adr/0006-moderation-rules.md).</li>
+ *   <li>Decisions are read back to keep each comment's status; reader reports on an approved comment can hide it.</li>
+ *   <li>Each submission is also written to the compacted comment index (keyed by comment id), which every
+ *       instance holds whole as a global table, so a moderator's decision can find a comment's article.</li>
+ * </ul>
+ *
+ * <p>All four input topics are keyed by article id with the same partition count, so everything about one
+ * thread lands in the same task.
  */
 public final class ModerationTopology {
 
     public static final Topic<ArticleState> ARTICLE_STATE = Topics.ARTICLE_STATE;
     public static final Topic<CommentSubmitted> COMMENT_SUBMITTED = Topics.COMMENT_SUBMITTED;
     public static final Topic<CommentModerated> COMMENT_MODERATED = Topics.COMMENT_MODERATED;
+    public static final Topic<CommentReported> COMMENT_REPORTED = Topics.COMMENT_REPORTED;
 
-    /** Article state history, keyed by article id, each version valid from its updatedAt. */
+    /** Internal to moderation-service: comment id -> article, compacted. */
+    public static final String COMMENT_INDEX_TOPIC = "moderation.comment-index.v1";
+
     public static final String ARTICLE_STATES_STORE = "article-states";
-    /** Comments waiting for their close grace to pass, keyed by submission time then comment id. */
     public static final String PENDING_COMMENTS_STORE = "pending-comments";
-    /** Comment ids already taken in, to drop redelivered submissions. */
     public static final String SEEN_COMMENTS_STORE = "seen-comments";
+    public static final String AUTHOR_HISTORY_STORE = "author-history";
+    public static final String COMMENT_TRACKS_STORE = "comment-tracks";
+    public static final String COMMENT_INDEX_STORE = "comment-index";
+
+    static final JsonSerde<CommentIndexEntry> INDEX_SERDE = new JsonSerde<>(CommentIndexEntry.class);
 
     private ModerationTopology() {
     }
@@ -58,18 +80,48 @@ public final class ModerationTopology {
                 Stores.persistentWindowStore(SEEN_COMMENTS_STORE, settings.dedupeRetention(), Duration.ofMillis(1),
                         false),
                 Serdes.String(), Serdes.Long()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(AUTHOR_HISTORY_STORE),
+                Serdes.String(), new JsonSerde<>(AuthorHistory.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(COMMENT_TRACKS_STORE),
+                Serdes.String(), new JsonSerde<>(CommentTrack.class)));
 
         builder.stream(ARTICLE_STATE.name(),
                         Consumed.with(ARTICLE_STATE.keySerde(), ARTICLE_STATE.valueSerde()).withName("article-states-in"))
                 .process(ArticleStateRecorder::new, Named.as("record-article-state"), ARTICLE_STATES_STORE);
 
-        builder.stream(COMMENT_SUBMITTED.name(),
-                        Consumed.with(COMMENT_SUBMITTED.keySerde(), COMMENT_SUBMITTED.valueSerde())
-                                .withName("comments-submitted-in"))
+        KStream<String, CommentSubmitted> submitted = builder.stream(COMMENT_SUBMITTED.name(),
+                Consumed.with(COMMENT_SUBMITTED.keySerde(), COMMENT_SUBMITTED.valueSerde())
+                        .withName("comments-submitted-in"));
+        submitted
                 .process(() -> new CommentJudge(settings, engine, rules), Named.as("judge-comment"),
-                        ARTICLE_STATES_STORE, PENDING_COMMENTS_STORE, SEEN_COMMENTS_STORE)
-                .to(COMMENT_MODERATED.name(),
-                        Produced.with(COMMENT_MODERATED.keySerde(), COMMENT_MODERATED.valueSerde())
-                                .withName("comments-moderated-out"));
+                        ARTICLE_STATES_STORE, PENDING_COMMENTS_STORE, SEEN_COMMENTS_STORE, AUTHOR_HISTORY_STORE,
+                        COMMENT_TRACKS_STORE)
+                .to(COMMENT_MODERATED.name(), Produced.with(COMMENT_MODERATED.keySerde(), COMMENT_MODERATED.valueSerde())
+                        .withName("comments-moderated-out"));
+        submitted
+                .filter((key, comment) -> comment != null, Named.as("index-only-comments"))
+                .map((key, c) -> KeyValue.pair(c.commentId().toString(),
+                        new CommentIndexEntry(c.commentId(), c.articleId(), c.author(), c.submittedAt())),
+                        Named.as("index-by-comment"))
+                .to(COMMENT_INDEX_TOPIC, Produced.with(Serdes.String(), INDEX_SERDE).withName("comment-index-out"));
+
+        builder.stream(COMMENT_MODERATED.name(),
+                        Consumed.with(COMMENT_MODERATED.keySerde(), COMMENT_MODERATED.valueSerde())
+                                .withName("comments-moderated-in"))
+                .process(DecisionTracker::new, Named.as("track-decisions"), COMMENT_TRACKS_STORE,
+                        AUTHOR_HISTORY_STORE);
+
+        builder.stream(COMMENT_REPORTED.name(),
+                        Consumed.with(COMMENT_REPORTED.keySerde(), COMMENT_REPORTED.valueSerde())
+                                .withName("comments-reported-in"))
+                .process(() -> new ReportWatcher(rules), Named.as("watch-reports"), COMMENT_TRACKS_STORE)
+                .to(COMMENT_MODERATED.name(), Produced.with(COMMENT_MODERATED.keySerde(), COMMENT_MODERATED.valueSerde())
+                        .withName("report-holds-out"));
+
+        builder.globalTable(COMMENT_INDEX_TOPIC, Consumed.with(Serdes.String(), INDEX_SERDE).withName("comment-index-in"),
+                Materialized.<String, CommentIndexEntry, KeyValueStore<Bytes, byte[]>>as(COMMENT_INDEX_STORE)
+                        .withKeySerde(Serdes.String()).withValueSerde(INDEX_SERDE));
     }
 }

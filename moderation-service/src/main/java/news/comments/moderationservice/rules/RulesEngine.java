@@ -3,15 +3,14 @@ package news.comments.moderationservice.rules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import news.comments.events.ArticleState;
-import news.comments.events.CommentSubmitted;
 import news.comments.events.Decision;
 import news.comments.events.Reason;
 
 /**
- * Decides a comment by the rules: pure code, no I/O. A closed thread decides alone (nothing else matters
- * about a comment that came too late). Otherwise every rule runs, the strictest decision wins
- * (REJECTED over HELD over APPROVED) and the reasons of all rules that fired are listed.
+ * Decides a comment by the rules: pure code, no I/O, the same inputs always give the same verdict. A closed
+ * thread decides alone (nothing else matters about a comment that came too late). Otherwise every rule runs,
+ * the strictest decision wins (REJECTED over HELD over APPROVED) and the reasons of all rules that fired are
+ * listed, in rule order.
  */
 public final class RulesEngine {
 
@@ -23,29 +22,28 @@ public final class RulesEngine {
         this.rules = List.copyOf(rules);
     }
 
-    /** The standard rules. */
     public static RulesEngine standard() {
-        return new RulesEngine(new ClosedThreadRule(), List.of(
-                new UnknownArticleRule(),
-                new LengthRule(),
-                new BannedWordsRule(),
-                new LinkLimitRule()));
+        return new RulesEngine(Rules.CLOSED_THREAD, List.of(
+                Rules.UNKNOWN_ARTICLE,
+                Rules.LENGTH,
+                Rules.BANNED_AUTHORS,
+                Rules.BANNED_WORDS,
+                Rules.DUPLICATES,
+                Rules.FLOOD_LIMIT,
+                Rules.SUSPECT_WORDS,
+                Rules.LINKS,
+                Rules.PRE_MODERATION_MODES));
     }
 
-    /**
-     * @param comment                   the comment
-     * @param articleAsOfSubmission     the article's state at the comment's submission time, or {@code null}
-     * @param ruleSet                   the rules in force
-     */
-    public Verdict decide(CommentSubmitted comment, ArticleState articleAsOfSubmission, RuleSet ruleSet) {
-        Optional<Finding> closed = closedThread.check(comment, articleAsOfSubmission, ruleSet);
+    public Verdict decide(Judged judged, RuleSet ruleSet) {
+        Optional<Finding> closed = closedThread.check(judged, ruleSet);
         if (closed.isPresent()) {
             return new Verdict(closed.get().decision(), List.of(closed.get().reason()));
         }
         Decision decision = Decision.APPROVED;
         List<Reason> reasons = new ArrayList<>();
         for (ModerationRule rule : rules) {
-            Optional<Finding> finding = rule.check(comment, articleAsOfSubmission, ruleSet);
+            Optional<Finding> finding = rule.check(judged, ruleSet);
             if (finding.isPresent()) {
                 reasons.add(finding.get().reason());
                 decision = stricter(decision, finding.get().decision());

@@ -11,6 +11,8 @@ import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import news.comments.events.ArticleState;
 import news.comments.events.CommentModerated;
+import news.comments.events.CommentReported;
+import java.util.concurrent.atomic.AtomicReference;
 import news.comments.events.CommentSubmitted;
 import news.comments.events.EventDeserializer;
 import news.comments.events.EventSerializer;
@@ -42,6 +44,9 @@ final class ModerationDriver implements AutoCloseable {
     private final TestInputTopic<String, CommentSubmitted> comments;
     private final TestInputTopic<String, byte[]> rawComments;
     private final TestOutputTopic<String, CommentModerated> decisions;
+    private final TestInputTopic<String, CommentModerated> moderatorDecisions;
+    private final TestInputTopic<String, CommentReported> reports;
+    final AtomicReference<RuleSet> rules;
 
     private final Path stateDir;
 
@@ -58,7 +63,8 @@ final class ModerationDriver implements AutoCloseable {
         ConsumerRecordRecoverer recoverer = (record, exception) -> deadLetters.add(record);
         config.put(RecoveringDeserializationExceptionHandler.KSTREAM_DESERIALIZATION_RECOVERER, recoverer);
 
-        driver = new TopologyTestDriver(ModerationTopology.build(settings, RulesEngine.standard(), () -> rules),
+        this.rules = new AtomicReference<>(rules);
+        driver = new TopologyTestDriver(ModerationTopology.build(settings, RulesEngine.standard(), this.rules::get),
                 config, START);
         articles = driver.createInputTopic(ModerationTopology.ARTICLE_STATE.name(), new StringSerializer(),
                 new EventSerializer<>());
@@ -66,6 +72,10 @@ final class ModerationDriver implements AutoCloseable {
                 new EventSerializer<>());
         rawComments = driver.createInputTopic(ModerationTopology.COMMENT_SUBMITTED.name(), new StringSerializer(),
                 new ByteArraySerializer());
+        moderatorDecisions = driver.createInputTopic(ModerationTopology.COMMENT_MODERATED.name(),
+                new StringSerializer(), new EventSerializer<>());
+        reports = driver.createInputTopic(ModerationTopology.COMMENT_REPORTED.name(), new StringSerializer(),
+                new EventSerializer<>());
         decisions = driver.createOutputTopic(ModerationTopology.COMMENT_MODERATED.name(), new StringDeserializer(),
                 new EventDeserializer<>(CommentModerated.class));
     }
@@ -76,6 +86,22 @@ final class ModerationDriver implements AutoCloseable {
 
     void comment(CommentSubmitted comment) {
         comments.pipeInput(comment.articleId().toString(), comment, comment.submittedAt());
+    }
+
+    /** A decision published by someone else (a moderator), as moderation-service reads it back. */
+    void decision(CommentModerated decision) {
+        moderatorDecisions.pipeInput(decision.articleId().toString(), decision, decision.decidedAt());
+    }
+
+    void report(CommentReported report) {
+        reports.pipeInput(report.articleId().toString(), report, report.reportedAt());
+    }
+
+    /** The comment index as this instance's global store holds it. */
+    CommentIndexEntry indexed(java.util.UUID commentId) {
+        var entry = driver.<String, CommentIndexEntry>getTimestampedKeyValueStore(ModerationTopology.COMMENT_INDEX_STORE)
+                .get(commentId.toString());
+        return entry == null ? null : entry.value();
     }
 
     void garbage(String key, byte[] value) {

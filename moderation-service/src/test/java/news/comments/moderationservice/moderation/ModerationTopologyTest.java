@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class ModerationTopologyTest {
 
-    private static final RuleSet RULES = new RuleSet(4, List.of("idiot"), 2, 5000);
+    private static final RuleSet RULES = RuleSet.of(4, List.of("idiot"), 2, 5000);
     private static final Duration GRACE = Duration.ofMillis(200);
 
     private ModerationDriver driver;

@@ -1,94 +1,186 @@
 package news.comments.moderationservice.rules;
 
+import static news.comments.moderationservice.rules.Comments.ARTICLE;
+import static news.comments.moderationservice.rules.Comments.AT;
 import static news.comments.moderationservice.rules.Comments.CLOSED;
+import static news.comments.moderationservice.rules.Comments.OPENED;
 import static news.comments.moderationservice.rules.Comments.autoClosingAt;
+import static news.comments.moderationservice.rules.Comments.by;
 import static news.comments.moderationservice.rules.Comments.closedAt;
 import static news.comments.moderationservice.rules.Comments.comment;
+import static news.comments.moderationservice.rules.Comments.history;
 import static news.comments.moderationservice.rules.Comments.open;
+import static news.comments.moderationservice.rules.Comments.publishedAt;
+import static news.comments.moderationservice.rules.Comments.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.stream.Stream;
 import news.comments.events.ArticleState;
 import news.comments.events.CommentSubmitted;
 import news.comments.events.Decision;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Each rule on its own: given a comment, the article and the rule set, what it finds (if anything). */
+/** Each rule on its own, every reason code: given the comment, its context and the rule set, what it finds. */
 class RuleTest {
 
-    private static final RuleSet RULES = new RuleSet(3, List.of("idiot", "c++", "a.b", "(x)", "stupid fool"), 2, 20);
+    private static final RuleSet PLAIN = rules().build();
+
+    static Arguments row(String name, ModerationRule rule, CommentSubmitted comment, ArticleState article,
+            AuthorHistory history, RuleSet rules, Decision expected, String code) {
+        return Arguments.of(name, rule, new Judged(comment, article, history), rules, expected, code);
+    }
+
+    static Arguments row(String name, ModerationRule rule, CommentSubmitted comment, RuleSet rules, Decision expected,
+            String code) {
+        return row(name, rule, comment, open(), null, rules, expected, code);
+    }
 
     static Stream<Arguments> cases() {
+        RuleSet words = rules().banned("idiot", "c++", "a.b", "(x)", "stupid fool", "bad", "[a-z]*", "scum")
+                .suspect("crypto").build();
         return Stream.of(
-                // rule, comment, article, expected decision (null = nothing found), expected code
-                Arguments.of("closed: before the close is fine", new ClosedThreadRule(),
-                        comment("hi", CLOSED.minusMillis(1)), closedAt(CLOSED), null, null),
-                Arguments.of("closed: exactly at the close is rejected", new ClosedThreadRule(),
-                        comment("hi", CLOSED), closedAt(CLOSED), Decision.REJECTED, "THREAD_CLOSED"),
-                Arguments.of("closed: after the close is rejected", new ClosedThreadRule(),
-                        comment("hi", CLOSED.plusSeconds(1)), closedAt(CLOSED), Decision.REJECTED, "THREAD_CLOSED"),
-                Arguments.of("closed: at the auto-close date is rejected", new ClosedThreadRule(),
-                        comment("hi", CLOSED), autoClosingAt(CLOSED), Decision.REJECTED, "THREAD_CLOSED"),
-                Arguments.of("closed: before the auto-close date is fine", new ClosedThreadRule(),
-                        comment("hi", CLOSED.minusMillis(1)), autoClosingAt(CLOSED), null, null),
-                Arguments.of("closed: an open thread is fine", new ClosedThreadRule(),
-                        comment("hi"), open(), null, null),
-                Arguments.of("closed: an unknown article is not this rule's business", new ClosedThreadRule(),
-                        comment("hi"), null, null, null),
+                // closed thread: manual close, the article's auto-close date, N days after publication
+                row("closed: before the close is fine", Rules.CLOSED_THREAD, comment("hi", CLOSED.minusMillis(1)),
+                        closedAt(CLOSED), null, PLAIN, null, null),
+                row("closed: exactly at the close is rejected", Rules.CLOSED_THREAD, comment("hi", CLOSED),
+                        closedAt(CLOSED), null, PLAIN, Decision.REJECTED, "THREAD_CLOSED"),
+                row("closed: after the close is rejected", Rules.CLOSED_THREAD, comment("hi", CLOSED.plusSeconds(1)),
+                        closedAt(CLOSED), null, PLAIN, Decision.REJECTED, "THREAD_CLOSED"),
+                row("closed: at the article's auto-close date", Rules.CLOSED_THREAD, comment("hi", CLOSED),
+                        autoClosingAt(CLOSED), null, PLAIN, Decision.REJECTED, "THREAD_CLOSED"),
+                row("closed: before the article's auto-close date", Rules.CLOSED_THREAD,
+                        comment("hi", CLOSED.minusMillis(1)), autoClosingAt(CLOSED), null, PLAIN, null, null),
+                row("closed: N days after publication", Rules.CLOSED_THREAD,
+                        comment("hi", OPENED.plus(Duration.ofDays(7))), publishedAt(OPENED, null), null,
+                        rules().autoCloseDays(7).build(), Decision.REJECTED, "THREAD_CLOSED"),
+                row("closed: just before N days after publication", Rules.CLOSED_THREAD,
+                        comment("hi", OPENED.plus(Duration.ofDays(7)).minusMillis(1)), publishedAt(OPENED, null), null,
+                        rules().autoCloseDays(7).build(), null, null),
+                row("closed: the article's own later auto-close date overrides the N days", Rules.CLOSED_THREAD,
+                        comment("hi", OPENED.plus(Duration.ofDays(8))),
+                        publishedAt(OPENED, OPENED.plus(Duration.ofDays(30))), null,
+                        rules().autoCloseDays(7).build(), null, null),
+                row("closed: N days off (0) leaves old threads open", Rules.CLOSED_THREAD,
+                        comment("hi", OPENED.plus(Duration.ofDays(900))), publishedAt(OPENED, null), null, PLAIN,
+                        null, null),
+                row("closed: an open thread is fine", Rules.CLOSED_THREAD, comment("hi"), open(), null, PLAIN,
+                        null, null),
+                row("closed: an unknown article is not this rule's business", Rules.CLOSED_THREAD, comment("hi"),
+                        null, null, PLAIN, null, null),
 
-                Arguments.of("unknown: no article state is held", new UnknownArticleRule(),
-                        comment("hi"), null, Decision.HELD, "ARTICLE_UNKNOWN"),
-                Arguments.of("unknown: a known article is fine", new UnknownArticleRule(),
-                        comment("hi"), open(), null, null),
+                row("unknown: no article state is held", Rules.UNKNOWN_ARTICLE, comment("hi"), null, null, PLAIN,
+                        Decision.HELD, "ARTICLE_UNKNOWN"),
+                row("unknown: a known article is fine", Rules.UNKNOWN_ARTICLE, comment("hi"), PLAIN, null, null),
 
-                Arguments.of("banned: a banned word", new BannedWordsRule(),
-                        comment("you idiot"), open(), Decision.REJECTED, "BANNED_WORD"),
-                Arguments.of("banned: any case", new BannedWordsRule(),
-                        comment("You IDIOT!"), open(), Decision.REJECTED, "BANNED_WORD"),
-                Arguments.of("banned: only whole words", new BannedWordsRule(),
-                        comment("idiotic idiots"), open(), null, null),
-                Arguments.of("banned: a word with regex metacharacters matches literally", new BannedWordsRule(),
-                        comment("I write C++ daily"), open(), Decision.REJECTED, "BANNED_WORD"),
-                Arguments.of("banned: a dot is not a wildcard", new BannedWordsRule(),
-                        comment("axb"), open(), null, null),
-                Arguments.of("banned: a dotted word itself", new BannedWordsRule(),
-                        comment("see a.b now"), open(), Decision.REJECTED, "BANNED_WORD"),
-                Arguments.of("banned: parentheses match literally", new BannedWordsRule(),
-                        comment("look (x) here"), open(), Decision.REJECTED, "BANNED_WORD"),
-                Arguments.of("banned: a phrase", new BannedWordsRule(),
-                        comment("what a Stupid Fool"), open(), Decision.REJECTED, "BANNED_WORD"),
-                Arguments.of("banned: a clean comment", new BannedWordsRule(),
-                        comment("a fine point"), open(), null, null),
+                row("length: empty", Rules.LENGTH, comment(""), PLAIN, Decision.REJECTED, "EMPTY"),
+                row("length: only white space", Rules.LENGTH, comment("  \n\t "), PLAIN, Decision.REJECTED, "EMPTY"),
+                row("length: at the limit", Rules.LENGTH, comment("x".repeat(20)), rules().maxLength(20).build(),
+                        null, null),
+                row("length: over the limit", Rules.LENGTH, comment("x".repeat(21)), rules().maxLength(20).build(),
+                        Decision.REJECTED, "TOO_LONG"),
+                row("length: counts characters, not UTF-16 units", Rules.LENGTH, comment("\uD83D\uDE00".repeat(20)),
+                        rules().maxLength(20).build(), null, null),
 
-                Arguments.of("links: as many as allowed", new LinkLimitRule(),
-                        comment("https://a.example and www.b.example"), open(), null, null),
-                Arguments.of("links: one too many", new LinkLimitRule(),
-                        comment("http://a.example https://b.example www.c.example"), open(), Decision.HELD,
-                        "TOO_MANY_LINKS"),
-                Arguments.of("links: none", new LinkLimitRule(),
-                        comment("no links here"), open(), null, null),
+                row("banned: a banned word", Rules.BANNED_WORDS, comment("you idiot"), words, Decision.REJECTED,
+                        "BANNED_WORD"),
+                row("banned: any case", Rules.BANNED_WORDS, comment("You IDIOT!"), words, Decision.REJECTED,
+                        "BANNED_WORD"),
+                row("banned: only whole words", Rules.BANNED_WORDS, comment("idiotic idiots scummy"), words, null,
+                        null),
+                row("banned: after NFKC (full-width letters)", Rules.BANNED_WORDS, comment("you \uFF49\uFF44\uFF49\uFF4F\uFF54"),
+                        words, Decision.REJECTED, "BANNED_WORD"),
+                row("banned: a zero-width space inside the word", Rules.BANNED_WORDS, comment("you id\u200Biot"),
+                        words, Decision.REJECTED, "BANNED_WORD"),
+                row("banned: repeated letters", Rules.BANNED_WORDS, comment("so baaaad"), words, Decision.REJECTED,
+                        "BANNED_WORD"),
+                row("banned: dots between letters", Rules.BANNED_WORDS, comment("so b.a.d"), words, Decision.REJECTED,
+                        "BANNED_WORD"),
+                row("banned: spaces between letters", Rules.BANNED_WORDS, comment("so b a d!"), words,
+                        Decision.REJECTED, "BANNED_WORD"),
+                row("banned: digits for letters", Rules.BANNED_WORDS, comment("you 1d10t"), words, Decision.REJECTED,
+                        "BANNED_WORD"),
+                row("banned: symbols for letters", Rules.BANNED_WORDS, comment("$cum and b@d"), words,
+                        Decision.REJECTED, "BANNED_WORD"),
+                row("banned: 4 and 5 and 7 swaps", Rules.BANNED_WORDS, comment("5CUM"), words, Decision.REJECTED,
+                        "BANNED_WORD"),
+                row("banned: a word with regex metacharacters matches literally", Rules.BANNED_WORDS,
+                        comment("I write C++ daily"), words, Decision.REJECTED, "BANNED_WORD"),
+                row("banned: a dot in a word is not a wildcard", Rules.BANNED_WORDS, comment("axb"), words, null,
+                        null),
+                row("banned: a dotted word itself", Rules.BANNED_WORDS, comment("see a.b now"), words,
+                        Decision.REJECTED, "BANNED_WORD"),
+                row("banned: parentheses match literally", Rules.BANNED_WORDS, comment("look (x) here"), words,
+                        Decision.REJECTED, "BANNED_WORD"),
+                row("banned: a character class in the list is not a regex", Rules.BANNED_WORDS,
+                        comment("plain words only"), words, null, null),
+                row("banned: a phrase", Rules.BANNED_WORDS, comment("what a Stupid  Fool"), words, Decision.REJECTED,
+                        "BANNED_WORD"),
+                row("banned: a clean comment", Rules.BANNED_WORDS, comment("a fine point, badge holder"), words, null,
+                        null),
+                row("banned: nothing banned", Rules.BANNED_WORDS, comment("idiot"), PLAIN, null, null),
 
-                Arguments.of("length: empty", new LengthRule(),
-                        comment(""), open(), Decision.REJECTED, "EMPTY"),
-                Arguments.of("length: only spaces", new LengthRule(),
-                        comment("  \n\t "), open(), Decision.REJECTED, "EMPTY"),
-                Arguments.of("length: at the limit", new LengthRule(),
-                        comment("x".repeat(20)), open(), null, null),
-                Arguments.of("length: over the limit", new LengthRule(),
-                        comment("x".repeat(21)), open(), Decision.REJECTED, "TOO_LONG"),
-                Arguments.of("length: counts characters, not UTF-16 units", new LengthRule(),
-                        comment("\uD83D\uDE00".repeat(20)), open(), null, null));
+                row("suspect: a suspect word holds", Rules.SUSPECT_WORDS, comment("buy CRYPT0 now"), words,
+                        Decision.HELD, "SUSPECT_WORD"),
+                row("suspect: a clean comment", Rules.SUSPECT_WORDS, comment("cryptography is fun"), words, null,
+                        null),
+
+                row("links: as many as allowed", Rules.LINKS, comment("https://a.example and www.b.example"), PLAIN,
+                        null, null),
+                row("links: one too many", Rules.LINKS, comment("http://a.example https://b.example www.c.example"),
+                        PLAIN, Decision.HELD, "TOO_MANY_LINKS"),
+                row("links: none allowed", Rules.LINKS, comment("see https://a.example"), rules().maxLinks(0).build(),
+                        Decision.HELD, "TOO_MANY_LINKS"),
+
+                row("duplicate: same text within the window", Rules.DUPLICATES, comment("Hello  World"), open(),
+                        history(true, 30, "hello world"), PLAIN, Decision.REJECTED, "DUPLICATE"),
+                row("duplicate: same text outside the window", Rules.DUPLICATES, comment("Hello World"), open(),
+                        history(true, 601, "Hello World"), PLAIN, null, null),
+                row("duplicate: different text", Rules.DUPLICATES, comment("Hello there"), open(),
+                        history(true, 30, "Hello World"), PLAIN, null, null),
+                row("duplicate: switched off", Rules.DUPLICATES, comment("Hello World"), open(),
+                        history(true, 30, "Hello World"), rules().duplicateWindow(0).build(), null, null),
+
+                row("flood: at the limit", Rules.FLOOD_LIMIT, comment("fifth"), open(),
+                        history(true, 1, "a", 2, "b", 3, "c", 59, "d"), PLAIN, null, null),
+                row("flood: over the limit", Rules.FLOOD_LIMIT, comment("sixth"), open(),
+                        history(true, 1, "a", 2, "b", 3, "c", 4, "d", 59, "e"), PLAIN, Decision.REJECTED, "FLOOD"),
+                row("flood: old comments do not count", Rules.FLOOD_LIMIT, comment("sixth"), open(),
+                        history(true, 1, "a", 2, "b", 3, "c", 4, "d", 60, "e"), PLAIN, null, null),
+                row("flood: switched off", Rules.FLOOD_LIMIT, comment("x"), open(),
+                        history(true, 1, "a", 2, "b"), rules().flood(0, 60).build(), null, null),
+
+                row("banned author: listed", Rules.BANNED_AUTHORS, by("Troll", "hi"),
+                        rules().bannedAuthors("troll").build(), Decision.REJECTED, "BANNED_AUTHOR"),
+                row("banned author: full-width name", Rules.BANNED_AUTHORS, by("\uFF34roll", "hi"),
+                        rules().bannedAuthors("troll").build(), Decision.REJECTED, "BANNED_AUTHOR"),
+                row("banned author: someone else", Rules.BANNED_AUTHORS, by("Trolley", "hi"),
+                        rules().bannedAuthors("troll").build(), null, null),
+
+                row("pre-moderation: everything", Rules.PRE_MODERATION_MODES, comment("hi"),
+                        rules().preModerateAll().build(), Decision.HELD, "PRE_MODERATION"),
+                row("pre-moderation: this article", Rules.PRE_MODERATION_MODES, comment("hi"),
+                        rules().preModerate(ARTICLE).build(), Decision.HELD, "PRE_MODERATED_ARTICLE"),
+                row("pre-moderation: another article", Rules.PRE_MODERATION_MODES, comment("hi"),
+                        rules().preModerate(UUID.randomUUID()).build(), null, null),
+                row("pre-moderation: a new author", Rules.PRE_MODERATION_MODES, comment("hi"), open(),
+                        history(false), rules().preModerateNewAuthors().build(), Decision.HELD, "NEW_AUTHOR"),
+                row("pre-moderation: an author with an approved comment", Rules.PRE_MODERATION_MODES, comment("hi"),
+                        open(), history(true), rules().preModerateNewAuthors().build(), null, null),
+                row("pre-moderation: off", Rules.PRE_MODERATION_MODES, comment("hi"), open(), history(false), PLAIN,
+                        null, null));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void ruleFindsWhatItShould(String name, ModerationRule rule, CommentSubmitted comment, ArticleState article,
+    void ruleFindsWhatItShould(String name, ModerationRule rule, Judged judged, RuleSet rules,
             Decision expectedDecision, String expectedCode) {
-        Optional<Finding> finding = rule.check(comment, article, RULES);
+        Optional<Finding> finding = rule.check(judged, rules);
 
         if (expectedDecision == null) {
             assertThat(finding).isEmpty();
@@ -100,4 +192,17 @@ class RuleTest {
             });
         }
     }
+
+    @Test
+    void reportsHideAtTheThresholdAndNotBefore() {
+        RuleSet three = rules().reportThreshold(3).build();
+
+        assertThat(Rules.reports(2, three)).isEmpty();
+        assertThat(Rules.reports(3, three)).hasValueSatisfying(found -> {
+            assertThat(found.decision()).isEqualTo(Decision.HELD);
+            assertThat(found.reason().code()).isEqualTo("REPORTED");
+        });
+        assertThat(Rules.reports(100, rules().reportThreshold(0).build())).as("0 = off").isEmpty();
+    }
+
 }

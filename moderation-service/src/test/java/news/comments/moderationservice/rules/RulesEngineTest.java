@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The engine combines the rules: closed decides alone, the strictest decision wins, all reasons listed. */
 class RulesEngineTest {
 
-    private static final RuleSet RULES = new RuleSet(7, List.of("idiot"), 1, 100);
+    private static final RuleSet RULES = Comments.rules().version(7).banned("idiot").suspect("crypto").maxLinks(1)
+            .maxLength(100).build();
 
     private final RulesEngine engine = RulesEngine.standard();
 
@@ -46,14 +47,16 @@ class RulesEngineTest {
                 Arguments.of("an overlong comment is rejected", comment("x".repeat(101)), open(),
                         Decision.REJECTED, List.of("TOO_LONG")),
                 Arguments.of("an empty comment is rejected even for an unknown article", comment(" "), null,
-                        Decision.REJECTED, List.of("ARTICLE_UNKNOWN", "EMPTY")));
+                        Decision.REJECTED, List.of("ARTICLE_UNKNOWN", "EMPTY")),
+                Arguments.of("a banned word beats a suspect word and both are listed", comment("idiot crypto"),
+                        open(), Decision.REJECTED, List.of("BANNED_WORD", "SUSPECT_WORD")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void decides(String name, CommentSubmitted comment, ArticleState article, Decision expected,
             List<String> expectedCodes) {
-        Verdict verdict = engine.decide(comment, article, RULES);
+        Verdict verdict = engine.decide(new Judged(comment, article), RULES);
 
         assertThat(verdict.decision()).isEqualTo(expected);
         assertThat(verdict.reasonCodes()).containsExactlyElementsOf(expectedCodes);
@@ -61,7 +64,7 @@ class RulesEngineTest {
 
     @Test
     void closedThreadReasonSaysCommentsAreClosed() {
-        Verdict verdict = engine.decide(comment("hi", CLOSED), closedAt(CLOSED), RULES);
+        Verdict verdict = engine.decide(new Judged(comment("hi", CLOSED), closedAt(CLOSED)), RULES);
 
         assertThat(verdict.reasons()).singleElement()
                 .satisfies(reason -> assertThat(reason.text()).isEqualTo("Comments are closed."));
@@ -69,19 +72,19 @@ class RulesEngineTest {
 
     @Test
     void bannedWordListChangesTakeEffect() {
-        RuleSet v1 = new RuleSet(1, List.of("alpha"), 2, 100);
-        RuleSet v2 = new RuleSet(2, List.of("beta"), 2, 100);
+        RuleSet v1 = RuleSet.of(1, List.of("alpha"), 2, 100);
+        RuleSet v2 = RuleSet.of(2, List.of("beta"), 2, 100);
 
-        assertThat(engine.decide(comment("alpha"), open(), v1).decision()).isEqualTo(Decision.REJECTED);
-        assertThat(engine.decide(comment("alpha"), open(), v2).decision()).isEqualTo(Decision.APPROVED);
-        assertThat(engine.decide(comment("beta"), open(), v2).decision()).isEqualTo(Decision.REJECTED);
+        assertThat(engine.decide(new Judged(comment("alpha"), open()), v1).decision()).isEqualTo(Decision.REJECTED);
+        assertThat(engine.decide(new Judged(comment("alpha"), open()), v2).decision()).isEqualTo(Decision.APPROVED);
+        assertThat(engine.decide(new Judged(comment("beta"), open()), v2).decision()).isEqualTo(Decision.REJECTED);
     }
 
     @Test
     void ruleSetDropsBlankAndDuplicateWordsAndRefusesNonsense() {
-        assertThat(new RuleSet(1, List.of(" a ", "", "a", "b"), 2, 10).bannedWords()).containsExactly("a", "b");
-        assertThatIllegalArgumentException().isThrownBy(() -> new RuleSet(0, List.of(), 2, 10));
-        assertThatIllegalArgumentException().isThrownBy(() -> new RuleSet(1, List.of(), -1, 10));
-        assertThatIllegalArgumentException().isThrownBy(() -> new RuleSet(1, List.of(), 2, 0));
+        assertThat(RuleSet.of(1, List.of(" a ", "", "a", "b"), 2, 10).bannedWords()).containsExactly("a", "b");
+        assertThatIllegalArgumentException().isThrownBy(() -> RuleSet.of(0, List.of(), 2, 10));
+        assertThatIllegalArgumentException().isThrownBy(() -> RuleSet.of(1, List.of(), -1, 10));
+        assertThatIllegalArgumentException().isThrownBy(() -> RuleSet.of(1, List.of(), 2, 0));
     }
 }

@@ -1,0 +1,75 @@
+package news.comments.moderationservice.moderation;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import news.comments.events.CommentModerated;
+import news.comments.events.CommentReported;
+import news.comments.events.Decision;
+import news.comments.moderationservice.rules.Finding;
+import news.comments.moderationservice.rules.RuleSet;
+import news.comments.moderationservice.rules.RuleSetSource;
+import news.comments.moderationservice.rules.Rules;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts distinct reader reports per comment and, when an approved comment reaches the rule set's threshold,
+ * publishes one automatic HELD decision that hides it until a moderator decides. Its decision id is fixed per
+ * round (the approval it hides), so it exists once; a moderator's next decision starts a new round.
+ */
+final class ReportWatcher implements Processor<String, CommentReported, String, CommentModerated> {
+
+    private static final Logger log = LoggerFactory.getLogger(ReportWatcher.class);
+
+    private final RuleSetSource rules;
+    private ProcessorContext<String, CommentModerated> context;
+    private KeyValueStore<String, CommentTrack> tracks;
+
+    ReportWatcher(RuleSetSource rules) {
+        this.rules = rules;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, CommentModerated> context) {
+        this.context = context;
+        tracks = context.getStateStore(ModerationTopology.COMMENT_TRACKS_STORE);
+    }
+
+    @Override
+    public void process(Record<String, CommentReported> record) {
+        CommentReported report = record.value();
+        if (report == null) {
+            return;
+        }
+        String key = report.commentId().toString();
+        CommentTrack track = tracks.get(key);
+        if (track == null) {
+            log.debug("Report {} is on comment {}, which moderation does not track; ignored", report.reportId(), key);
+            return;
+        }
+        track = track.withReport(report.reportId());
+        if (track.status() == Decision.APPROVED && !track.hiddenByReports()) {
+            RuleSet ruleSet = rules.current();
+            Optional<Finding> finding = Rules.reports(track.reportIds().size(), ruleSet);
+            if (finding.isPresent()) {
+                long now = context.currentSystemTimeMs();
+                Instant decidedAt = Instant.ofEpochMilli(Math.max(now, track.statusAt().toEpochMilli() + 1));
+                UUID decisionId = UUID.nameUUIDFromBytes(("reports:" + key + ":" + track.statusAt().toEpochMilli())
+                        .getBytes(StandardCharsets.UTF_8));
+                CommentModerated hold = new CommentModerated(decisionId, report.commentId(), report.articleId(),
+                        Decision.HELD, java.util.List.of(finding.get().reason()), CommentModerated.RULES,
+                        ruleSet.version(), decidedAt, null);
+                track = track.hidden();
+                log.info("Comment {} hidden after {} reports", key, track.reportIds().size());
+                context.forward(new Record<>(report.articleId().toString(), hold, decidedAt.toEpochMilli()));
+            }
+        }
+        tracks.put(key, track);
+    }
+}
