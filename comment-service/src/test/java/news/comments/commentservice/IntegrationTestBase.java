@@ -62,7 +62,7 @@ import tools.jackson.databind.json.JsonMapper;
 abstract class IntegrationTestBase {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private static volatile EventLog eventLog;
     private static volatile boolean listenersAssigned;

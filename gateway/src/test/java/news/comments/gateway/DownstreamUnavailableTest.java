@@ -18,7 +18,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * Every service behind the gateway is down (their ports refuse connections). The gateway runs with
  * an ephemeral signing key and a moderator configured by BCrypt hash only.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "comments.gateway.rate-limit.sign-in.requests=1000")
 class DownstreamUnavailableTest {
 
 	static final String PASSWORD = "only-the-hash-is-configured";

@@ -15,7 +15,9 @@ final class GatewayHttp {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+	// HTTP/1.1 like a browser: the JDK client's default h2c upgrade attempt can stall against a
+	// server without h2c (reactor-netty here) and made requests time out at random.
+	private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
 	private final String base;
 

@@ -33,7 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
  * PEM file and a configured moderator password.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1s")
+		properties = { "spring.cloud.gateway.server.webflux.httpclient.response-timeout=1s",
+				"comments.gateway.rate-limit.sign-in.requests=1000" })
 class GatewayIntegrationTest {
 
 	static final String PASSWORD = "correct horse battery staple";

@@ -30,6 +30,11 @@ final class StubDownstream implements AutoCloseable {
 
 	static final String SLOW_PATH = "/api/comments/slow";
 
+	static final String ARTICLE_SLOW_PATH = "/api/articles/slow";
+
+	/** A hung service: while set, every call is answered only after 3 s. */
+	volatile boolean hung;
+
 	record Recorded(String method, String uri, Map<String, List<String>> headers, String body) {
 
 		String header(String name) {
@@ -82,12 +87,15 @@ final class StubDownstream implements AutoCloseable {
 		this.requests.add(new Recorded(exchange.getRequestMethod(), uri, headers, body));
 		String path = exchange.getRequestURI().getPath();
 		try (exchange) {
+			if (this.hung) {
+				sleepQuietly(3000);
+			}
 			switch (path) {
 				case SSE_PATH -> stream(exchange);
 				case PROBLEM_PATH -> answer(exchange, 503, "application/problem+json",
 						"{\"type\":\"/problems/downstream-own\",\"title\":\"Busy.\",\"status\":503,\"detail\":\"from "
 								+ this.name + "\"}");
-				case SLOW_PATH -> {
+				case SLOW_PATH, ARTICLE_SLOW_PATH -> {
 					sleepQuietly(3000);
 					answer(exchange, 200, "application/json", "{\"late\":true}");
 				}

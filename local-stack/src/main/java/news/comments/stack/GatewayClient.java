@@ -20,7 +20,7 @@ final class GatewayClient {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final JsonMapper json = JsonMapper.shared();
     private final URI base;
     private volatile String token;

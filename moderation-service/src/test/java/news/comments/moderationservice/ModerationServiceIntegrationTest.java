@@ -78,7 +78,7 @@ class ModerationServiceIntegrationTest {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /** A fresh state folder per run (the broker is fresh too), under target/ so a clean build removes it. */
     @BeforeAll

@@ -48,7 +48,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ServiceSupportIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @LocalServerPort
     int port;
@@ -131,6 +131,49 @@ class ServiceSupportIntegrationTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(wrongType.statusCode()).isEqualTo(415);
         assertProblem(wrongType, "/problems/unsupported-media-type");
+    }
+
+    @Test
+    void strictBodiesRefuseControlCharactersWrongTypesAndUnknownFieldsWith400AndChangeNothing() throws Exception {
+        long before = things();
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("{\"name\":\"a\\u0007b\"}", "Field 'name' contains a forbidden character (U+0007)");
+        cases.put("{\"name\":\"a\\u0000\"}", "Field 'name' contains a forbidden character (U+0000)");
+        cases.put("{\"name\":\"a\\u007f\"}", "U+007F");
+        cases.put("{\"name\":\"a\u0085b\"}", "U+0085");
+        cases.put("{\"name\":\"\\ud800x\"}", "U+D800");
+        cases.put("{\"name\":\"x\\udc00\"}", "U+DC00");
+        cases.put("{\"name\":12345}", "Field 'name'");
+        cases.put("{\"name\":true}", "Field 'name'");
+        cases.put("{\"name\":{\"$gt\":\"\"}}", "Field 'name'");
+        cases.put("{\"name\":\"ok\",\"admin\":true}", "Unknown field 'admin'");
+        cases.put("{\"name\":\"ok\",\"failAfterPublish\":\"maybe\"}", "Field 'failAfterPublish'");
+        for (var entry : cases.entrySet()) {
+            HttpResponse<String> response = post("/api/things", entry.getKey(), null);
+            assertThat(response.statusCode()).as(entry.getKey()).isEqualTo(400);
+            assertProblem(response, "/problems/invalid-request");
+            assertThat(JSON.readTree(response.body()).path("detail").asString()).as(entry.getKey()).contains(entry.getValue());
+            assertThat(response.body()).doesNotContain("java.", "tools.jackson");
+        }
+        assertThat(things()).isEqualTo(before);
+    }
+
+    @Test
+    void textIsStoredAsGivenAndComesBackAsJsonTextWithSecurityHeaders() throws Exception {
+        String name = "<b>\t\uD83D\uDE00\n\"'&";
+        HttpResponse<String> created = post("/api/things", JSON.writeValueAsString(Map.of("name", name)), null);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String id = JSON.readTree(created.body()).get("id").asString();
+
+        HttpResponse<String> read = get("/api/things/" + id);
+        assertThat(JSON.readTree(read.body()).get("name").asString()).isEqualTo(name);
+        assertThat(read.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        for (HttpResponse<String> response : List.of(created, read, get("/api/nothing-here"))) {
+            assertThat(response.headers().firstValue("Content-Security-Policy"))
+                    .hasValue("default-src 'none'; frame-ancestors 'none'");
+            assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+            assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        }
     }
 
     @Test

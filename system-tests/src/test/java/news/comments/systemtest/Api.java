@@ -43,7 +43,9 @@ final class Api {
 
     Api(URI gateway) {
         this.gateway = gateway;
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        // HTTP/1.1 like a browser: the JDK client's default h2c upgrade attempt can stall against a
+        // server without h2c (reactor-netty here) and made requests time out at random.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     URI gateway() {
@@ -81,6 +83,11 @@ final class Api {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         headers.forEach(request::header);
+        return send(request);
+    }
+
+    /** Sends a request exactly as built (any method, headers and raw body); for hostile-input tests. */
+    Reply exchange(HttpRequest.Builder request) {
         return send(request);
     }
 

@@ -91,6 +91,11 @@ final class SharedStack implements BeforeAllCallback, ParameterResolver {
 
     private static Map<String, String> extraEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
+        // Every test client is one address (127.0.0.1): lift the per-client write and sign-in limits
+        // (the race test alone posts 600 comments). The gateway's own tests cover the limits; the
+        // property below can set them back.
+        env.put("COMMENTS_GATEWAY_RATELIMIT_COMMENTS_REQUESTS", "1000000");
+        env.put("COMMENTS_GATEWAY_RATELIMIT_SIGNIN_REQUESTS", "100000");
         String spec = System.getProperty("comments.systemtest.service-env", "");
         for (String pair : spec.split(";")) {
             int equals = pair.indexOf('=');

@@ -5,6 +5,7 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.C
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
+import io.github.resilience4j.bulkhead.BulkheadFullException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -47,6 +48,13 @@ public class FallbackController {
 		Throwable cause = exchange.getAttribute(CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
 		if (cause == null) {
 			return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND));
+		}
+		if (cause instanceof BulkheadFullException) {
+			// The route's concurrency limit is reached: shed the call at once; the service itself is fine.
+			log.warn("{} is at its concurrency limit", service);
+			return this.writer.write(exchange, new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "service-busy",
+					"Service busy.", "The " + service + " is handling too many calls right now. Try again shortly.")
+				.withHeader("Retry-After", "1"));
 		}
 		if (isTimeout(cause)) {
 			log.warn("{} did not answer in time", service);

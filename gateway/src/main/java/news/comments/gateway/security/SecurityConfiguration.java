@@ -3,6 +3,7 @@ package news.comments.gateway.security;
 import news.comments.gateway.auth.AuthProperties;
 import news.comments.gateway.auth.SigningKey;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -23,6 +24,7 @@ import org.springframework.security.oauth2.server.resource.authentication.Reacti
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.util.StringUtils;
 
 /**
  * Stateless bearer-token security. Readers need no login; the moderator calls need the MODERATOR
@@ -60,10 +62,12 @@ public class SecurityConfiguration {
 	}
 
 	@Bean
-	ReactiveJwtDecoder jwtDecoder(SigningKey key, AuthProperties properties) {
-		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withPublicKey(key.publicKey())
-			.signatureAlgorithm(SignatureAlgorithm.RS256)
-			.build();
+	ReactiveJwtDecoder jwtDecoder(SigningKey key, AuthProperties properties,
+			@Value("${comments.auth.external-jwk-set-uri:}") String externalJwkSetUri) {
+		// With an external OpenID Connect provider, tokens are checked against its key set instead.
+		NimbusReactiveJwtDecoder decoder = StringUtils.hasText(externalJwkSetUri)
+				? NimbusReactiveJwtDecoder.withJwkSetUri(externalJwkSetUri).jwsAlgorithm(SignatureAlgorithm.RS256).build()
+				: NimbusReactiveJwtDecoder.withPublicKey(key.publicKey()).signatureAlgorithm(SignatureAlgorithm.RS256).build();
 		OAuth2TokenValidator<Jwt> requireExpiry = new JwtClaimValidator<Object>(JwtClaimNames.EXP, exp -> exp != null);
 		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
 				JwtValidators.createDefaultWithIssuer(properties.issuer()), requireExpiry));

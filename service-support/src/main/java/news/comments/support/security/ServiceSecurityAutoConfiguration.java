@@ -31,6 +31,8 @@ public class ServiceSecurityAutoConfiguration {
 
     public static final String MODERATOR_ROLE = "MODERATOR";
 
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(ServiceSecurityProperties properties) {
@@ -60,6 +62,8 @@ public class ServiceSecurityAutoConfiguration {
         authentication.setJwtGrantedAuthoritiesConverter(authorities);
 
         http.csrf(AbstractHttpConfigurer::disable) // bearer tokens only, no cookies to forge
+                // JSON only: nothing here may be framed, run scripts or be sniffed as another type.
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> {
                     for (ModeratorEndpoints.Endpoint endpoint : moderatorEndpoints.endpoints()) {

@@ -4,6 +4,7 @@ import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.util.Map;
 import java.util.TreeMap;
+import news.comments.support.json.SafeTextDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -18,6 +19,9 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Every error a service answers is an RFC 9457 problem with a stable {@code type}; internals (stack
@@ -79,8 +83,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException exception,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = ProblemException.badRequest(
-                "The request body is missing, is not valid JSON, or has a value of the wrong type.").toProblemDetail();
+        ProblemDetail problem = ProblemException.badRequest(unreadableBodyDetail(exception)).toProblemDetail();
         return handleExceptionInternal(exception, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
@@ -102,6 +105,41 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             }
         }
         return super.handleExceptionInternal(exception, body, headers, status, request);
+    }
+
+    /** Names the offending field where Jackson knows it, without echoing internals (types, classes). */
+    private static String unreadableBodyDetail(HttpMessageNotReadableException exception) {
+        for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnrecognizedPropertyException unknown) {
+                return "Unknown field '" + printable(unknown.getPropertyName()) + "'.";
+            }
+            if (cause instanceof SafeTextDeserializer.UnsafeTextException unsafe) {
+                return "Field '" + field(unsafe) + "' " + unsafe.getOriginalMessage()
+                        + "; control characters other than tab, line feed and carriage return are not allowed.";
+            }
+            if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+                return "Field '" + field(databind) + "' is missing a value or has a value of the wrong type or format.";
+            }
+        }
+        return "The request body is missing, is not valid JSON, or has a value of the wrong type.";
+    }
+
+    private static String field(JacksonException exception) {
+        StringBuilder path = new StringBuilder();
+        for (JacksonException.Reference reference : exception.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(printable(reference.getPropertyName()));
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    /** A client-chosen name goes back in the detail: keep it short and printable. */
+    private static String printable(String name) {
+        String cut = name.length() > 64 ? name.substring(0, 64) + "..." : name;
+        return SafeTextDeserializer.firstForbidden(cut) < 0 ? cut : "(unprintable)";
     }
 
     private static boolean isBlankType(ProblemDetail problem) {
