@@ -51,6 +51,8 @@ public class SecurityConfiguration {
 				.pathMatchers("/api/articles/*/close", "/api/articles/*/reopen").hasRole("MODERATOR")
 				.pathMatchers("/api/moderation/**").hasRole("MODERATOR")
 				.pathMatchers("/api/comments/*/history").hasRole("MODERATOR")
+				// The web UI (news.comments.gateway.ui): pages and their assets are public; their API calls are checked as above.
+				.pathMatchers(HttpMethod.GET, "/", "/articles/*", "/moderation", "/assets/**", "/favicon.ico").permitAll()
 				.anyExchange().permitAll())
 			.oauth2ResourceServer(resourceServer -> resourceServer
 				.jwt(jwt -> jwt.jwtDecoder(jwtDecoder).jwtAuthenticationConverter(authenticationConverter()))
