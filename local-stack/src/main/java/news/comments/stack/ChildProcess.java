@@ -102,6 +102,18 @@ final class ChildProcess {
         descendants.forEach(ProcessHandle::destroyForcibly);
     }
 
+    /** Kills at once (SIGKILL: no shutdown hook, no clean close), as a crash or the OOM killer would. */
+    void kill() {
+        List<ProcessHandle> descendants = process.descendants().toList();
+        process.destroyForcibly();
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        descendants.forEach(ProcessHandle::destroyForcibly);
+    }
+
     @Override
     public String toString() {
         return name + " (pid " + process.pid() + ")";

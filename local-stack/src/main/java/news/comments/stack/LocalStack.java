@@ -24,22 +24,24 @@ public final class LocalStack implements AutoCloseable {
     private final StackPorts ports;
     private final ModeratorCredentials moderator;
     private final PostgresServer postgres;
-    private final KafkaBroker kafka;
-    private final List<ServiceProcess> services;
+    private volatile KafkaBroker kafka;
+    private final List<ServiceProcess> services; // replaced in place by restart(Service)
+    private final ServiceEnvironment.Context serviceContext;
     private final String seedArticleId;
     private final Thread shutdownHook;
     private volatile boolean closed;
 
     private LocalStack(LocalStackConfig config, DataDirectory data, StackPorts ports, ModeratorCredentials moderator,
                        PostgresServer postgres, KafkaBroker kafka, List<ServiceProcess> services,
-                       String seedArticleId) {
+                       ServiceEnvironment.Context serviceContext, String seedArticleId) {
         this.config = config;
         this.data = data;
         this.ports = ports;
         this.moderator = moderator;
         this.postgres = postgres;
         this.kafka = kafka;
-        this.services = List.copyOf(services);
+        this.services = Collections.synchronizedList(new ArrayList<>(services));
+        this.serviceContext = serviceContext;
         this.seedArticleId = seedArticleId;
         this.shutdownHook = new Thread(this::close, "local-stack-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -85,16 +87,15 @@ public final class LocalStack implements AutoCloseable {
             started.add(postgres);
 
             log("starting Kafka on port " + ports.kafka());
-            KafkaBroker kafka = KafkaBroker.start(data.kafka(), ports.kafka(), ports.kafkaController(),
-                    data.log("kafka"), postgres.pid().map(List::of).orElse(List.of()), Duration.ofSeconds(120));
+            KafkaBroker kafka = startKafka(data, ports, postgres);
             started.add(kafka);
 
             List<ServiceProcess> services = new ArrayList<>();
             String seedArticleId = null;
+            ServiceEnvironment.Context context = new ServiceEnvironment.Context(ports, config.gatewayAddress(),
+                    kafka.bootstrapServers(), postgres, data, moderator, ProcessHandle.current().pid(),
+                    config.serviceEnvironment());
             if (config.startServices()) {
-                ServiceEnvironment.Context context = new ServiceEnvironment.Context(ports, config.gatewayAddress(),
-                        kafka.bootstrapServers(), postgres, data, moderator, ProcessHandle.current().pid(),
-                        config.serviceEnvironment());
                 for (Service service : Service.values()) {
                     log("starting " + service.moduleName() + " on port " + service.port(ports)
                             + " (log: " + data.log(service.moduleName()) + ")");
@@ -110,7 +111,7 @@ public final class LocalStack implements AutoCloseable {
                 }
             }
             Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
-            return new LocalStack(config, data, ports, moderator, postgres, kafka, services, seedArticleId);
+            return new LocalStack(config, data, ports, moderator, postgres, kafka, services, context, seedArticleId);
         } catch (RuntimeException e) {
             stopAll(started);
             try {
@@ -119,6 +120,53 @@ public final class LocalStack implements AutoCloseable {
                 // the hook is already running and stops what was started
             }
             throw e;
+        }
+    }
+
+    private static KafkaBroker startKafka(DataDirectory data, StackPorts ports, PostgresServer postgres) {
+        return KafkaBroker.start(data.kafka(), ports.kafka(), ports.kafkaController(),
+                data.log("kafka"), postgres.pid().map(List::of).orElse(List.of()), Duration.ofSeconds(120));
+    }
+
+    // --- fault injection, for the fault tests: crash and bring back single parts of a running stack ---
+
+    /** Kills a running service at once (SIGKILL), as a crash would: no shutdown hook, no clean close. */
+    public synchronized void kill(Service service) {
+        ServiceProcess running = running(service);
+        log("killing " + service.moduleName() + " (SIGKILL, pid " + running.process().pid() + ")");
+        running.kill();
+    }
+
+    /** Starts a killed or stopped service again, with the same ports and environment, and waits until it is ready. */
+    public synchronized void restart(Service service) {
+        ServiceProcess old = running(service);
+        old.close();
+        log("restarting " + service.moduleName());
+        ServiceProcess fresh = ServiceProcess.start(service, config.repositoryDirectory(), config.serviceJvmOptions(),
+                ServiceEnvironment.of(service, serviceContext), config.repositoryDirectory(), data.log(service.moduleName()));
+        services.set(services.indexOf(old), fresh);
+        ServiceProcess.awaitReady(List.of(fresh), config.startupTimeout());
+    }
+
+    /** Stops the broker (cleanly, like a rolling restart or an outage); the services keep running and retry. */
+    public synchronized void stopKafka() {
+        log("stopping Kafka");
+        kafka.close();
+    }
+
+    /** Starts the broker again on the same ports and data, and waits until it answers. */
+    public synchronized void startKafka() {
+        if (kafka.process().isAlive()) {
+            throw new IllegalStateException("Kafka is running");
+        }
+        log("starting Kafka again on port " + ports.kafka());
+        kafka = startKafka(data, ports, postgres);
+    }
+
+    private ServiceProcess running(Service service) {
+        synchronized (services) {
+            return services.stream().filter(process -> process.service() == service).findFirst()
+                    .orElseThrow(() -> new IllegalStateException(service.moduleName() + " was not started by this stack"));
         }
     }
 
@@ -180,7 +228,11 @@ public final class LocalStack implements AutoCloseable {
         }
         closed = true;
         log("stopping");
-        services.parallelStream().forEach(LocalStack::closeQuietly);
+        List<ServiceProcess> running;
+        synchronized (services) {
+            running = List.copyOf(services);
+        }
+        running.parallelStream().forEach(LocalStack::closeQuietly);
         closeQuietly(kafka);
         closeQuietly(postgres);
         try {
@@ -270,7 +322,9 @@ public final class LocalStack implements AutoCloseable {
     public List<ProcessHandle> childProcesses() {
         List<ProcessHandle> handles = new ArrayList<>();
         handles.add(kafka.process().handle());
-        services.forEach(service -> handles.add(service.process().handle()));
+        synchronized (services) {
+            services.forEach(service -> handles.add(service.process().handle()));
+        }
         return handles;
     }
 

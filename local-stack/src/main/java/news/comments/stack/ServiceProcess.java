@@ -46,7 +46,7 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Waits for all services together (they start in parallel) and names the first that fails. */
     static void awaitReady(List<ServiceProcess> services, Duration timeout) {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
         Instant deadline = Instant.now().plus(timeout);
         List<ServiceProcess> waiting = new ArrayList<>(services);
         while (!waiting.isEmpty()) {
@@ -102,6 +102,10 @@ final class ServiceProcess implements AutoCloseable {
 
     ChildProcess process() {
         return process;
+    }
+
+    void kill() {
+        process.kill();
     }
 
     @Override

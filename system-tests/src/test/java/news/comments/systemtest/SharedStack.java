@@ -77,6 +77,12 @@ final class SharedStack implements BeforeAllCallback, ParameterResolver {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        LocalStack stack = startStack(dataDirectory);
+        return new Running(new SystemUnderTest(stack, new Api(stack.gatewayUrl())), dataDirectory);
+    }
+
+    /** A whole stack of its own in {@code dataDirectory}, as the shared one (for tests that break parts of it). */
+    static LocalStack startStack(Path dataDirectory) {
         LocalStackConfig config = LocalStackConfig.builder(dataDirectory)
                 .repositoryDirectory(Path.of(System.getProperty("comments.stack.repo-dir", "..")))
                 .moderatorUser("system-test-moderator")
@@ -85,8 +91,7 @@ final class SharedStack implements BeforeAllCallback, ParameterResolver {
                 .startupTimeout(Duration.ofMinutes(5))
                 .serviceEnvironment(extraEnvironment())
                 .build();
-        LocalStack stack = LocalStack.start(config);
-        return new Running(new SystemUnderTest(stack, new Api(stack.gatewayUrl())), dataDirectory);
+        return LocalStack.start(config);
     }
 
     private static Map<String, String> extraEnvironment() {
@@ -106,7 +111,7 @@ final class SharedStack implements BeforeAllCallback, ParameterResolver {
         return env;
     }
 
-    private static void deleteQuietly(Path directory) {
+    static void deleteQuietly(Path directory) {
         try (Stream<Path> paths = Files.walk(directory)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException | UncheckedIOException ignored) {
