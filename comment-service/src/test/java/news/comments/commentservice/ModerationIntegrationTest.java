@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -211,12 +212,34 @@ class ModerationIntegrationTest extends IntegrationTestBase {
         awaitStatus(held, "HELD");
 
         assertThat(ids(json(get("/api/articles/" + articleId + "/comments?size=50"))))
-                // a reply whose parent is not approved is shown at top level in its time position
+                // a reply whose parent is not approved keeps its place: where its parent would be
                 .containsExactly(a, a1, a1a, a2, b, b1, orphan);
         JsonNode second = json(get("/api/articles/" + articleId + "/comments?page=1&size=3"));
         assertThat(ids(second)).containsExactly(a2, b, b1);
         assertThat(second.get("total").asLong()).isEqualTo(7);
         assertThat(second.get("comments").get(0).get("parentId").asString()).isEqualTo(a.toString());
+    }
+
+    @Test
+    void aVeryDeepReplyChainIsListedInReplyOrder() {
+        UUID articleId = openArticle();
+        List<UUID> chain = new ArrayList<>();
+        UUID parent = null;
+        for (int depth = 0; depth < 40; depth++) { // deeper than the keys nest (MAX_NESTED_KEY)
+            parent = postComment(articleId, "R" + depth, "reply at depth " + depth, parent);
+            chain.add(parent);
+        }
+        UUID later = postComment(articleId, "Z", "a later top-level comment", null);
+        for (UUID id : chain) {
+            publish(decision(articleId, id, Decision.APPROVED, CommentModerated.RULES, Instant.now()));
+        }
+        publish(decision(articleId, later, Decision.APPROVED, CommentModerated.RULES, Instant.now()));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(json(get("/api/articles/" + articleId + "/comments")).get("total").asLong()).isEqualTo(41));
+        List<UUID> expected = new ArrayList<>(chain);
+        expected.add(later);
+        assertThat(ids(json(get("/api/articles/" + articleId + "/comments?size=50")))).containsExactlyElementsOf(expected);
     }
 
     @Test

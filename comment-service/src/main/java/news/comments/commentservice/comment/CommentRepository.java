@@ -22,27 +22,33 @@ public class CommentRepository {
 
     /**
      * Approved comments of one article in reading order: depth-first, siblings by submission time (id
-     * breaks ties). A reply whose parent is not approved is shown at top level in its time position, so
-     * an approved reply is never hidden and the page total equals the number of approved comments. The
-     * sort key is a path of fixed-width "time+id" segments, compared bytewise.
+     * breaks ties), read in order from an index on the stored thread key. A reply whose parent is not
+     * approved keeps its place (where its parent would be) and is never hidden, so the page total equals the
+     * number of approved comments.
      */
     private static final String APPROVED_THREAD = """
-            WITH RECURSIVE approved AS (
-                SELECT id, article_id, parent_id, author, text, status, reasons, submitted_at
-                FROM comment WHERE article_id = :articleId AND status = 'APPROVED'
-            ), thread AS (
-                SELECT a.*, to_char(a.submitted_at AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSUS') || a.id::text AS path
-                FROM approved a
-                WHERE a.parent_id IS NULL OR NOT EXISTS (SELECT 1 FROM approved p WHERE p.id = a.parent_id)
-              UNION ALL
-                SELECT c.*, t.path || '/' || to_char(c.submitted_at AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSUS') || c.id::text
-                FROM approved c JOIN thread t ON c.parent_id = t.id
-            )
             SELECT id, article_id, parent_id, author, text, status, reasons::text AS reasons, submitted_at
-            FROM thread
-            ORDER BY path COLLATE "C"
+            FROM comment
+            WHERE article_id = :articleId AND status = 'APPROVED'
+            ORDER BY thread_key
             LIMIT :limit OFFSET :offset
             """;
+
+    /** Longest parent key a reply nests under (about 25 levels); see {@link #THREAD_KEY}. */
+    static final int MAX_NESTED_KEY = 1500;
+
+    /**
+     * A new comment's thread key: its parent's key, '/', its own segment (see V2__thread_key.sql). Once the
+     * parent's key reaches {@value #MAX_NESTED_KEY} characters, a reply is keyed as its parent's next sibling
+     * instead (still listed right after it), so a key always fits in a btree index entry.
+     */
+    private static final String THREAD_KEY = """
+            COALESCE((SELECT CASE WHEN length(p.thread_key) < %d THEN p.thread_key
+                                  ELSE regexp_replace(p.thread_key, '/[^/]*$', '') END || '/'
+                      FROM comment p WHERE p.id = :parentId), '')
+              || to_char(CAST(:submittedAt AS timestamptz) AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSUS')
+              || CAST(:id AS text)
+            """.formatted(MAX_NESTED_KEY);
 
     private final JdbcClient jdbc;
     private final ReasonsJson reasonsJson;
@@ -62,8 +68,11 @@ public class CommentRepository {
      */
     public boolean insert(Comment comment, String idempotencyKey) {
         return jdbc.sql("""
-                        INSERT INTO comment (id, article_id, parent_id, author, text, status, reasons, submitted_at, idempotency_key)
-                        VALUES (:id, :articleId, :parentId, :author, :text, :status, :reasons::jsonb, :submittedAt, :key)
+                        INSERT INTO comment (id, article_id, parent_id, author, text, status, reasons, submitted_at,
+                                             idempotency_key, thread_key)
+                        VALUES (:id, :articleId, :parentId, :author, :text, :status, :reasons::jsonb, :submittedAt, :key,
+                        """ + THREAD_KEY + """
+                        )
                         ON CONFLICT (idempotency_key) DO NOTHING
                         """)
                 .param("id", comment.id())
