@@ -20,12 +20,12 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static news.comments.systemtest.Scenario.awaitAllDecided;
 import static news.comments.systemtest.Scenario.awaitDecision;
 import static news.comments.systemtest.Scenario.commentsPath;
 import static news.comments.systemtest.Scenario.createArticle;
 import static news.comments.systemtest.Scenario.postCommentOnceArticleIsKnown;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * "Closed means closed": a flood of comments races a moderator closing the thread. Every comment
@@ -80,18 +80,8 @@ class ClosedThreadRaceSystemTest {
         Instant closedAt = Instant.parse(api.get("/api/articles/" + articleId).text("closedAt"));
 
         List<Decided> decided = new ArrayList<>();
-        await("every accepted comment to be decided").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> {
-                    decided.clear();
-                    for (String id : accepted) {
-                        Api.Reply comment = api.get("/api/comments/" + id);
-                        if (comment.status() != 200 || "PENDING".equals(comment.text("status"))) {
-                            return false;
-                        }
-                        decided.add(new Decided(id, comment.text("status"), Instant.parse(comment.text("submittedAt"))));
-                    }
-                    return true;
-                });
+        awaitAllDecided(api, accepted, Duration.ofMinutes(3)).forEach((id, comment) ->
+                decided.add(new Decided(id, comment.text("status"), Instant.parse(comment.text("submittedAt")))));
 
         Map<String, Integer> before = new TreeMap<>();
         Map<String, Integer> atOrAfter = new TreeMap<>();

@@ -2,16 +2,10 @@ package news.comments.systemtest;
 
 import news.comments.events.CommentModerated;
 import news.comments.events.Topics;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,28 +24,14 @@ final class DecisionLog {
 
     /** Automatic (RULES) decisions per comment id, over the whole topic as it is now. */
     static Map<String, Integer> automaticDecisionsPerComment(String bootstrapServers) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         Map<String, Integer> counts = new HashMap<>();
         Deserializer<CommentModerated> values = Topics.COMMENT_MODERATED.valueSerde().deserializer();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.COMMENT_MODERATED.name(), Duration.ofSeconds(30))
-                    .stream().map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-            while (!caughtUp(consumer, end)) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    CommentModerated decision = readable(values, record);
-                    if (decision != null && CommentModerated.RULES.equals(decision.decidedBy())) {
-                        counts.merge(decision.commentId().toString(), 1, Integer::sum);
-                    }
-                }
+        TopicReader.readToEnd(bootstrapServers, List.of(Topics.COMMENT_MODERATED.name()), record -> {
+            CommentModerated decision = readable(values, record);
+            if (decision != null && CommentModerated.RULES.equals(decision.decidedBy())) {
+                counts.merge(decision.commentId().toString(), 1, Integer::sum);
             }
-        }
+        });
         return counts;
     }
 
@@ -68,9 +48,5 @@ final class DecisionLog {
     static Map<String, Integer> notDecidedExactlyOnce(Map<String, Integer> decisions, Set<String> ids) {
         return ids.stream().filter(id -> decisions.getOrDefault(id, 0) != 1)
                 .collect(Collectors.toMap(id -> id, id -> decisions.getOrDefault(id, 0)));
-    }
-
-    private static boolean caughtUp(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
-        return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
     }
 }

@@ -3,16 +3,10 @@ package news.comments.systemtest;
 import news.comments.events.Topics;
 import news.comments.stack.LocalStack;
 import news.comments.stack.Service;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,6 +29,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import static news.comments.systemtest.Scenario.EVENTUALLY;
+import static news.comments.systemtest.Scenario.awaitAllDecided;
 import static news.comments.systemtest.Scenario.commentsPath;
 import static news.comments.systemtest.Scenario.createArticle;
 import static news.comments.systemtest.Scenario.postCommentOnceArticleIsKnown;
@@ -198,16 +193,7 @@ class FaultToleranceSystemTest {
     private static void assertEveryAcceptedCommentDecidedExactlyOnce(String fault, CommentLoad load) {
         long waitStarted = System.nanoTime();
         List<String> accepted = load.acceptedIds();
-        Set<String> pending = new HashSet<>(accepted);
-        await("every accepted comment to be decided after " + fault).atMost(Duration.ofMinutes(3))
-                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
-                .until(() -> {
-                    pending.removeIf(id -> {
-                        Api.Reply comment = api.get("/api/comments/" + id);
-                        return comment.status() == 200 && !"PENDING".equals(comment.text("status"));
-                    });
-                    return pending.isEmpty();
-                });
+        awaitAllDecided(api, accepted, Duration.ofMinutes(3));
         Map<String, Integer> decisions = DecisionLog.automaticDecisionsPerComment(stack.kafkaBootstrapServers());
         Map<String, Integer> wrong = DecisionLog.notDecidedExactlyOnce(decisions, new HashSet<>(accepted));
         long decided = accepted.stream().filter(id -> decisions.getOrDefault(id, 0) > 0).count();
@@ -222,25 +208,11 @@ class FaultToleranceSystemTest {
     /** The topics among {@code topics} that hold a record with {@code key}. */
     private static Set<String> topicsHoldingKey(List<String> topics, String key) {
         Set<String> found = new HashSet<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : topics) {
-                consumer.partitionsFor(topic, Duration.ofSeconds(10))
-                        .forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+        TopicReader.readToEnd(stack.kafkaBootstrapServers(), topics, record -> {
+            if (key.equals(record.key())) {
+                found.add(record.topic().substring(0, record.topic().length() - Topics.DEAD_LETTER_SUFFIX.length()));
             }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (end.entrySet().stream().anyMatch(e -> consumer.position(e.getKey()) < e.getValue())) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (key.equals(record.key())) {
-                        found.add(record.topic().substring(0, record.topic().length() - Topics.DEAD_LETTER_SUFFIX.length()));
-                    }
-                }
-            }
-        }
+        });
         return found;
     }
 

@@ -1,6 +1,8 @@
 package news.comments.systemtest;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -55,6 +57,28 @@ final class Scenario {
                     return reply[0].status() == 200 && !"PENDING".equals(reply[0].text("status"));
                 });
         return reply[0];
+    }
+
+    /**
+     * Polls GET /api/comments/{id} for every id until all are decided (not PENDING); returns each final reply.
+     * A decided comment is not asked again.
+     */
+    static Map<String, Api.Reply> awaitAllDecided(Api api, Collection<String> commentIds, Duration atMost) {
+        Map<String, Api.Reply> decided = new LinkedHashMap<>();
+        await("all of " + commentIds.size() + " comments to be decided").atMost(atMost)
+                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    for (String id : commentIds) {
+                        if (!decided.containsKey(id)) {
+                            Api.Reply comment = api.get("/api/comments/" + id);
+                            if (comment.status() == 200 && !"PENDING".equals(comment.text("status"))) {
+                                decided.put(id, comment);
+                            }
+                        }
+                    }
+                    return decided.size() == commentIds.size();
+                });
+        return decided;
     }
 
     static String commentsPath(String articleId) {
