@@ -26,10 +26,7 @@ class DownstreamUnavailableTest {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		String down = "http://127.0.0.1:" + GatewayIntegrationTest.closedPort();
-		registry.add("comments.gateway.article-service-uri", () -> down);
-		registry.add("comments.gateway.comment-service-uri", () -> down);
-		registry.add("comments.gateway.moderation-service-uri", () -> down);
+		GatewayIntegrationTest.routeEveryServiceToAClosedPort(registry);
 		registry.add("comments.auth.moderator.password-hash", () -> new BCryptPasswordEncoder(4).encode(PASSWORD));
 	}
 

@@ -354,6 +354,14 @@ class GatewayIntegrationTest {
 		assertThat(prometheus.body()).contains("jvm_memory_used_bytes");
 	}
 
+	/** Points every downstream route at a port nobody listens on: every service is down. */
+	static void routeEveryServiceToAClosedPort(DynamicPropertyRegistry registry) {
+		String down = "http://127.0.0.1:" + closedPort();
+		registry.add("comments.gateway.article-service-uri", () -> down);
+		registry.add("comments.gateway.comment-service-uri", () -> down);
+		registry.add("comments.gateway.moderation-service-uri", () -> down);
+	}
+
 	static int closedPort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();

@@ -30,10 +30,7 @@ class WebUiPagesTest {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		String down = "http://127.0.0.1:" + GatewayIntegrationTest.closedPort();
-		registry.add("comments.gateway.article-service-uri", () -> down);
-		registry.add("comments.gateway.comment-service-uri", () -> down);
-		registry.add("comments.gateway.moderation-service-uri", () -> down);
+		GatewayIntegrationTest.routeEveryServiceToAClosedPort(registry);
 	}
 
 	@LocalServerPort
