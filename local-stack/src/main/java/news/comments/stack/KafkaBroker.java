@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class KafkaBroker implements AutoCloseable {
 
-    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(5);
 
     private final ChildProcess process;
     private final String bootstrapServers;

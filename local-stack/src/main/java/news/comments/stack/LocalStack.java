@@ -21,6 +21,7 @@ public final class LocalStack implements AutoCloseable {
 
     private final LocalStackConfig config;
     private final DataDirectory data;
+    private final RunRecord runRecord;
     private final StackPorts ports;
     private final ModeratorCredentials moderator;
     private final PostgresServer postgres;
@@ -31,11 +32,12 @@ public final class LocalStack implements AutoCloseable {
     private final Thread shutdownHook;
     private volatile boolean closed;
 
-    private LocalStack(LocalStackConfig config, DataDirectory data, StackPorts ports, ModeratorCredentials moderator,
+    private LocalStack(LocalStackConfig config, DataDirectory data, RunRecord runRecord, StackPorts ports, ModeratorCredentials moderator,
                        PostgresServer postgres, KafkaBroker kafka, List<ServiceProcess> services,
                        ServiceEnvironment.Context serviceContext, String seedArticleId) {
         this.config = config;
         this.data = data;
+        this.runRecord = runRecord;
         this.ports = ports;
         this.moderator = moderator;
         this.postgres = postgres;
@@ -73,6 +75,8 @@ public final class LocalStack implements AutoCloseable {
      */
     public static LocalStack start(LocalStackConfig config) {
         DataDirectory data = DataDirectory.create(config.dataDirectory());
+        // Before the ports are checked: a killed earlier run may still hold them.
+        RunRecord runRecord = RunRecord.begin(data);
         StackPorts ports = config.ports().resolve();
         ModeratorCredentials moderator = ModeratorCredentials.resolve(
                 config.moderatorUser(), config.configuredModeratorPassword(), data.moderatorPasswordFile());
@@ -85,9 +89,10 @@ public final class LocalStack implements AutoCloseable {
             log("starting PostgreSQL on port " + ports.postgres());
             PostgresServer postgres = PostgresServer.start(data.postgres(), ports.postgres(), data.log("postgres"), DATABASES);
             started.add(postgres);
+            postgres.pid().flatMap(ProcessHandle::of).ifPresent(handle -> runRecord.add("postgres", handle));
 
             log("starting Kafka on port " + ports.kafka());
-            KafkaBroker kafka = startKafka(data, ports, postgres);
+            KafkaBroker kafka = startKafka(data, ports, postgres, runRecord);
             started.add(kafka);
 
             List<ServiceProcess> services = new ArrayList<>();
@@ -103,6 +108,7 @@ public final class LocalStack implements AutoCloseable {
                             config.serviceJvmOptions(), ServiceEnvironment.of(service, context),
                             config.repositoryDirectory(), data.log(service.moduleName()));
                     services.add(process);
+                    runRecord.add(service.moduleName(), process.process().handle());
                     started.add(0, process); // services stop before Kafka and PostgreSQL
                 }
                 ServiceProcess.awaitReady(services, config.startupTimeout());
@@ -111,7 +117,8 @@ public final class LocalStack implements AutoCloseable {
                 }
             }
             Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
-            return new LocalStack(config, data, ports, moderator, postgres, kafka, services, context, seedArticleId);
+            return new LocalStack(config, data, runRecord, ports, moderator, postgres, kafka, services, context,
+                    seedArticleId);
         } catch (RuntimeException e) {
             stopAll(started);
             try {
@@ -123,9 +130,12 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static KafkaBroker startKafka(DataDirectory data, StackPorts ports, PostgresServer postgres) {
-        return KafkaBroker.start(data.kafka(), ports.kafka(), ports.kafkaController(),
+    private static KafkaBroker startKafka(DataDirectory data, StackPorts ports, PostgresServer postgres,
+                                          RunRecord runRecord) {
+        KafkaBroker kafka = KafkaBroker.start(data.kafka(), ports.kafka(), ports.kafkaController(),
                 data.log("kafka"), postgres.pid().map(List::of).orElse(List.of()), Duration.ofSeconds(120));
+        runRecord.add("kafka", kafka.process().handle());
+        return kafka;
     }
 
     // --- fault injection, for the fault tests: crash and bring back single parts of a running stack ---
@@ -145,6 +155,7 @@ public final class LocalStack implements AutoCloseable {
         ServiceProcess fresh = ServiceProcess.start(service, config.repositoryDirectory(), config.serviceJvmOptions(),
                 ServiceEnvironment.of(service, serviceContext), config.repositoryDirectory(), data.log(service.moduleName()));
         services.set(services.indexOf(old), fresh);
+        runRecord.add(service.moduleName(), fresh.process().handle());
         ServiceProcess.awaitReady(List.of(fresh), config.startupTimeout());
     }
 
@@ -160,7 +171,7 @@ public final class LocalStack implements AutoCloseable {
             throw new IllegalStateException("Kafka is running");
         }
         log("starting Kafka again on port " + ports.kafka());
-        kafka = startKafka(data, ports, postgres);
+        kafka = startKafka(data, ports, postgres, runRecord);
     }
 
     private ServiceProcess running(Service service) {

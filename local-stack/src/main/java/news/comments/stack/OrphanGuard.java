@@ -13,7 +13,7 @@ import java.util.Optional;
  * {@code kill -9} of the launcher leaves no broker behind (Kafka cannot read comments.parent-pid).
  *
  * <p>Usage: {@code OrphanGuard <parentPid> [--also-stop <pid>]... <mainClass> [args...]}. The
- * {@code --also-stop} processes (the embedded PostgreSQL, which runs detached) are asked to stop
+ * {@code --also-stop} processes (the embedded PostgreSQL, which runs detached) get a fast shutdown
  * too when the parent dies.
  */
 public final class OrphanGuard {
@@ -52,7 +52,7 @@ public final class OrphanGuard {
             parent.ifPresent(handle -> handle.onExit().join());
             System.err.println("[orphan-guard] launcher " + parentPid + " is gone; stopping");
             for (long pid : alsoStop) {
-                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+                ProcessHandle.of(pid).ifPresent(PostgresServer::fastShutdown);
             }
             Thread halter = new Thread(() -> {
                 sleep(HALT_AFTER_MILLIS);

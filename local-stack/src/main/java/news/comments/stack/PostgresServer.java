@@ -35,7 +35,6 @@ final class PostgresServer implements AutoCloseable {
     }
 
     static PostgresServer start(Path dataDirectory, int port, Path logFile, List<String> databases) {
-        stopLeftover(dataDirectory);
         try {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
@@ -59,20 +58,40 @@ final class PostgresServer implements AutoCloseable {
 
     /**
      * A launcher killed with -9 can leave its PostgreSQL running (it runs detached); that server
-     * still owns the data directory, so stop it before starting ours.
+     * still owns the data directory and the port, so stop it before starting ours.
      */
-    private static void stopLeftover(Path dataDirectory) {
+    static void stopLeftover(Path dataDirectory) {
         postmasterPid(dataDirectory).flatMap(ProcessHandle::of)
                 .filter(handle -> handle.info().command().map(command -> command.contains("postgres")).orElse(false))
                 .ifPresent(leftover -> {
                     System.err.println("[local-stack] stopping a PostgreSQL left over from an earlier run (pid " + leftover.pid() + ")");
-                    leftover.destroy();
+                    fastShutdown(leftover);
                     try {
                         leftover.onExit().get(30, TimeUnit.SECONDS);
                     } catch (Exception e) {
                         leftover.destroyForcibly();
                     }
                 });
+    }
+
+    /**
+     * Asks a postmaster for a fast shutdown (SIGINT: roll back open sessions, stop now). SIGTERM,
+     * all that {@link ProcessHandle#destroy()} can send, is a smart shutdown that waits for every
+     * client to disconnect first.
+     */
+    static void fastShutdown(ProcessHandle postmaster) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-INT", Long.toString(postmaster.pid()))
+                    .redirectErrorStream(true).start();
+            if (kill.waitFor(5, TimeUnit.SECONDS) && kill.exitValue() == 0) {
+                return;
+            }
+        } catch (IOException e) {
+            // no kill command (not a Unix): fall back to what Java can send
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        postmaster.destroy();
     }
 
     private static Optional<Long> postmasterPid(Path dataDirectory) {
@@ -127,10 +146,20 @@ final class PostgresServer implements AutoCloseable {
 
     @Override
     public void close() {
+        Optional<ProcessHandle> postmaster = pid().flatMap(ProcessHandle::of);
         try {
-            postgres.close();
+            postgres.close(); // pg_ctl stop -m fast
         } catch (IOException e) {
             System.err.println("[local-stack] PostgreSQL did not stop cleanly: " + e.getMessage());
         }
+        // pg_ctl returns once the pid file is gone; the postmaster itself may still be exiting.
+        postmaster.ifPresent(process -> {
+            try {
+                process.onExit().get(5, TimeUnit.SECONDS);
+            } catch (Exception stillRunning) {
+                System.err.println("[local-stack] PostgreSQL (pid " + process.pid() + ") did not stop; killing it");
+                process.destroyForcibly();
+            }
+        });
     }
 }

@@ -15,7 +15,7 @@ import java.util.Map;
 /** One running Spring Boot service and the way to tell that it is ready. */
 final class ServiceProcess implements AutoCloseable {
 
-    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(6);
 
     private final Service service;
     private final ChildProcess process;
