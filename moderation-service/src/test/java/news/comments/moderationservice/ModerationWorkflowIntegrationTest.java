@@ -272,7 +272,7 @@ class ModerationWorkflowIntegrationTest {
     }
 
     @Test
-    void tokensWithoutExpiryExpiredTenSecondsAgoForAnotherAudienceOrTooLongLivedAre401() {
+    void tokensWithoutExpiryExpiredTenSecondsAgoForAnotherAudienceOrTooLongLivedAre401() throws Exception {
         for (String token : List.of(TOKENS.moderatorTokenWithoutExpiry(),
                 TOKENS.moderatorTokenExpiredFor(Duration.ofSeconds(10)),
                 TOKENS.moderatorTokenForAudience("another-api"),
