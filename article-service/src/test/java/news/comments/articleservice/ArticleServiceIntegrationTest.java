@@ -28,6 +28,7 @@ import news.comments.events.EventSerializer;
 import news.comments.events.EventTypes;
 import news.comments.events.Topics;
 import news.comments.testsupport.EmbeddedPostgresDatabases;
+import news.comments.testsupport.MethodProbe;
 import news.comments.testsupport.TestTokenIssuer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -254,6 +255,45 @@ class ArticleServiceIntegrationTest {
         assertProblem(post("/api/articles", TOKENS.expiredToken(), "{\"title\":\"T\",\"body\":\"B\"}"), 401);
         assertProblem(post("/api/articles", TOKENS.tokenSignedByAnotherKey(), "{\"title\":\"T\",\"body\":\"B\"}"),
                 401);
+        assertThat(articleCount()).isEqualTo(before);
+    }
+
+    @Test
+    void everyMethodOnCloseAndReopenAndEveryWriteOfTheListNeedsAModerator() throws Exception {
+        long before = articleCount();
+        UUID id = createArticle("Guarded against every method");
+        URI service = URI.create("http://127.0.0.1:" + port);
+        String reader = TOKENS.token("reader", List.of("READER"));
+
+        for (String path : List.of("/api/articles/" + id + "/close", "/api/articles/" + id + "/reopen")) {
+            for (MethodProbe.Answer answer : MethodProbe.everyMethod(service, path, null)) {
+                assertThat(answer.status()).as("%s", answer).isEqualTo(401);
+                assertThat(answer.contentType()).as("%s", answer).startsWith("application/problem+json");
+            }
+            for (MethodProbe.Answer answer : MethodProbe.everyMethod(service, path, reader)) {
+                assertThat(answer.status()).as("%s", answer).isEqualTo(403);
+                assertThat(answer.contentType()).as("%s", answer).startsWith("application/problem+json");
+            }
+        }
+        for (String method : List.of("OPTIONS", "POST", "PUT", "PATCH", "DELETE")) {
+            MethodProbe.Answer answer = MethodProbe.call(service, method, "/api/articles", null);
+            assertThat(answer.status()).as("%s", answer).isEqualTo(401);
+            assertThat(MethodProbe.call(service, method, "/api/articles/" + id, null).status()).isEqualTo(401);
+        }
+        assertThat(MethodProbe.call(service, "HEAD", "/api/articles/" + id, null).status()).isEqualTo(200);
+        assertThat(articleCount()).isEqualTo(before + 1);
+        assertThat(json.readTree(get("/api/articles/" + id).body()).get("commentsOpen").asBoolean()).isTrue();
+    }
+
+    @Test
+    void tokensWithoutExpiryExpiredTenSecondsAgoForAnotherAudienceOrTooLongLivedAre401() throws Exception {
+        long before = articleCount();
+        for (String token : List.of(TOKENS.moderatorTokenWithoutExpiry(),
+                TOKENS.moderatorTokenExpiredFor(Duration.ofSeconds(10)),
+                TOKENS.moderatorTokenForAudience("another-api"),
+                TOKENS.moderatorTokenValidFor(Duration.ofMinutes(61)))) {
+            assertProblem(post("/api/articles", token, "{\"title\":\"T\",\"body\":\"B\"}"), 401);
+        }
         assertThat(articleCount()).isEqualTo(before);
     }
 

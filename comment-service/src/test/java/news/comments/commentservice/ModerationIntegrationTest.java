@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -19,6 +20,7 @@ import java.util.stream.StreamSupport;
 import news.comments.events.CommentModerated;
 import news.comments.events.Decision;
 import news.comments.events.Topics;
+import news.comments.testsupport.MethodProbe;
 import news.comments.testsupport.TestTokenIssuer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -103,6 +105,42 @@ class ModerationIntegrationTest extends IntegrationTestBase {
         assertProblem(get("/api/comments/" + commentId + "/history"), 401);
         assertProblem(get("/api/comments/" + commentId + "/history", "Authorization", reader), 403);
         assertProblem(get("/api/comments/" + UUID.randomUUID() + "/history", moderator()), 404);
+    }
+
+    @Test
+    void everyMethodOnTheQueueAndHistoryNeedsAModeratorWhileReadersKeepGetAndHead() {
+        UUID commentId = postComment(openArticle(), "A", "x", null);
+        String reader = TestTokenIssuer.shared().token("reader", List.of("READER"));
+
+        for (String path : List.of("/api/moderation/queue", "/api/comments/" + commentId + "/history")) {
+            for (MethodProbe.Answer answer : MethodProbe.everyMethod(uri(""), path, null)) {
+                assertThat(answer.status()).as("%s", answer).isEqualTo(401);
+                assertThat(answer.contentType()).as("%s", answer).startsWith("application/problem+json");
+            }
+            for (MethodProbe.Answer answer : MethodProbe.everyMethod(uri(""), path, reader)) {
+                assertThat(answer.status()).as("%s", answer).isEqualTo(403);
+                assertThat(answer.contentType()).as("%s", answer).startsWith("application/problem+json");
+            }
+        }
+        assertThat(MethodProbe.call(uri(""), "HEAD", "/api/comments/" + commentId, null).status()).isEqualTo(200);
+        assertThat(MethodProbe.call(uri(""), "DELETE", "/api/comments/" + commentId, null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void tokensWithoutExpiryExpiredTenSecondsAgoForAnotherAudienceOrTooLongLivedAre401() {
+        TestTokenIssuer tokens = TestTokenIssuer.shared();
+        Map<String, String> refused = Map.of(
+                "no exp", tokens.moderatorTokenWithoutExpiry(),
+                "expired 10 s ago", tokens.moderatorTokenExpiredFor(Duration.ofSeconds(10)),
+                "another audience", tokens.moderatorTokenForAudience("another-api"),
+                "valid for 1 h 1 min", tokens.moderatorTokenValidFor(Duration.ofMinutes(61)));
+
+        refused.forEach((what, token) -> {
+            HttpResponse<String> response = get("/api/moderation/queue", "Authorization", "Bearer " + token);
+            assertThat(response.statusCode()).as(what).isEqualTo(401);
+            assertProblem(response, 401);
+        });
+        assertThat(get("/api/moderation/queue", moderator()).statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -32,6 +33,9 @@ class DownstreamUnavailableTest {
 
 	@LocalServerPort
 	int port;
+
+	@LocalManagementPort
+	int managementPort;
 
 	GatewayHttp http;
 
@@ -58,7 +62,7 @@ class DownstreamUnavailableTest {
 			assertProblem(this.http.get("/api/comments/c-" + i, null), 503, "/problems/service-unavailable");
 		}
 
-		String metrics = this.http.get("/actuator/prometheus", null).body();
+		String metrics = new GatewayHttp(this.managementPort).get("/actuator/prometheus", null).body();
 		assertThat(metrics).containsPattern(
 				"resilience4j_circuitbreaker_state\\{[^}]*name=\"comment-service\"[^}]*state=\"open\"[^}]*\\} 1\\.0");
 	}

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -67,6 +68,9 @@ class EdgeProtectionIntegrationTest {
 	@LocalServerPort
 	int port;
 
+	@LocalManagementPort
+	int managementPort;
+
 	GatewayHttp http;
 
 	@BeforeEach
@@ -106,7 +110,7 @@ class EdgeProtectionIntegrationTest {
 		// Half-open lets a few trial calls through; once they succeed the breaker closes.
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			assertThat(this.http.get("/api/comments/c-9", null).statusCode()).isEqualTo(200);
-			assertThat(this.http.get("/actuator/prometheus", null).body()).containsPattern("resilience4j_circuitbreaker_state\\{[^}]*name=\"comment-service\"[^}]*state=\"closed\"[^}]*\\} 1\\.0");
+			assertThat(new GatewayHttp(this.managementPort).get("/actuator/prometheus", null).body()).containsPattern("resilience4j_circuitbreaker_state\\{[^}]*name=\"comment-service\"[^}]*state=\"closed\"[^}]*\\} 1\\.0");
 		});
 		assertThat(this.http.get("/api/articles/a-1/comments", null).statusCode()).isEqualTo(200);
 	}

@@ -6,13 +6,17 @@ import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -23,7 +27,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
+import news.comments.testsupport.MethodProbe;
+
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -66,6 +73,9 @@ class GatewayIntegrationTest {
 
 	@LocalServerPort
 	int port;
+
+	@LocalManagementPort
+	int managementPort;
 
 	GatewayHttp http;
 
@@ -130,6 +140,7 @@ class GatewayIntegrationTest {
 
 		var claims = jwt.getJWTClaimsSet();
 		assertThat(claims.getIssuer()).isEqualTo("comment-moderation");
+		assertThat(claims.getAudience()).containsExactly("comment-moderation-api");
 		assertThat(claims.getSubject()).isEqualTo("mod");
 		assertThat(claims.getStringListClaim("roles")).containsExactly("MODERATOR");
 		assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isEqualTo(3_600_000);
@@ -309,6 +320,74 @@ class GatewayIntegrationTest {
 		assertThat(ARTICLES.drain()).isEmpty();
 	}
 
+	@Test
+	void tokensWithoutExpiryOrIssueTimeExpiredTenSecondsAgoForAnotherAudienceOrTooLongLivedAre401() {
+		Instant now = Instant.now();
+		List<String> moderator = List.of("MODERATOR");
+		Map<String, String> refused = new LinkedHashMap<>();
+		refused.put("no exp", TestKeys.signed(GATEWAY_KEY,
+				TestKeys.claims(TestKeys.ISSUER, "mod", moderator, now, now).expirationTime(null).build()));
+		refused.put("no iat", TestKeys.signed(GATEWAY_KEY,
+				TestKeys.claims(TestKeys.ISSUER, "mod", moderator, now, now.plusSeconds(600)).issueTime(null).build()));
+		refused.put("expired 10 s ago", TestKeys.signed(GATEWAY_KEY, TestKeys.ISSUER, "mod", moderator,
+				now.minusSeconds(600), now.minusSeconds(10)));
+		refused.put("no audience", TestKeys.signed(GATEWAY_KEY,
+				TestKeys.claims(TestKeys.ISSUER, "mod", moderator, now, now.plusSeconds(600)).audience((String) null).build()));
+		refused.put("another audience", TestKeys.signed(GATEWAY_KEY,
+				TestKeys.claims(TestKeys.ISSUER, "mod", moderator, now, now.plusSeconds(600)).audience("another-api").build()));
+		refused.put("valid for 1 h 1 min", TestKeys.signed(GATEWAY_KEY, TestKeys.ISSUER, "mod", moderator, now,
+				now.plus(Duration.ofMinutes(61))));
+		refused.put("issued 1 min in the future", TestKeys.signed(GATEWAY_KEY, TestKeys.ISSUER, "mod", moderator,
+				now.plusSeconds(60), now.plusSeconds(600)));
+
+		refused.forEach((what, token) -> {
+			HttpResponse<String> response = this.http.get("/api/moderation/rules", token);
+			assertThat(response.statusCode()).as(what).isEqualTo(401);
+			assertProblem(response, 401, "/problems/unauthorized");
+			assertThat(response.headers().firstValue("WWW-Authenticate")).as(what)
+				.hasValueSatisfying(v -> assertThat(v).contains("invalid_token"));
+		});
+		assertThat(MODERATION.drain()).isEmpty();
+		String fullHour = TestKeys.signed(GATEWAY_KEY, TestKeys.ISSUER, "mod", moderator, now, now.plus(Duration.ofHours(1)));
+		assertThat(this.http.get("/api/moderation/rules", fullHour).statusCode()).isEqualTo(200);
+		String issuedTenMinutesAgo = TestKeys.signed(GATEWAY_KEY, TestKeys.ISSUER, "mod", moderator,
+				now.minusSeconds(600), now.plusSeconds(600));
+		assertThat(this.http.get("/api/moderation/rules", issuedTenMinutesAgo).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void everyMethodOnAModeratorPathOrAnUnlistedApiPathNeedsAModeratorAndIsNeverForwarded() {
+		URI gateway = URI.create("http://127.0.0.1:" + this.port);
+		String reader = validToken(List.of("READER"));
+		List<String> moderatorPaths = List.of("/api/moderation/queue", "/api/moderation/rules",
+				"/api/moderation/comments/c-1/decisions", "/api/comments/c-1/history", "/api/articles/a-1/close",
+				"/api/articles/a-1/reopen", "/api/unlisted");
+		for (String path : moderatorPaths) {
+			for (MethodProbe.Answer answer : MethodProbe.everyMethod(gateway, path, null)) {
+				assertRefused(answer, 401, "/problems/unauthorized");
+			}
+			for (MethodProbe.Answer answer : MethodProbe.everyMethod(gateway, path, reader)) {
+				assertRefused(answer, 403, "/problems/forbidden");
+			}
+		}
+		// Readers may GET and HEAD the article list; every other method there is a moderator's.
+		for (String method : List.of("OPTIONS", "POST", "PUT", "PATCH", "DELETE")) {
+			assertRefused(MethodProbe.call(gateway, method, "/api/articles", null), 401, "/problems/unauthorized");
+		}
+		assertThat(ARTICLES.drain()).isEmpty();
+		assertThat(COMMENTS.drain()).isEmpty();
+		assertThat(MODERATION.drain()).isEmpty();
+		assertThat(MethodProbe.call(gateway, "HEAD", "/api/articles", null).status()).isEqualTo(200);
+	}
+
+	private static void assertRefused(MethodProbe.Answer answer, int status, String type) {
+		assertThat(answer.status()).as("%s", answer).isEqualTo(status);
+		assertThat(answer.contentType()).as("%s", answer).startsWith("application/problem+json");
+		if (!answer.method().equals("HEAD")) {
+			assertThat(answer.body()).as("%s", answer).contains("\"type\":\"" + type + "\"");
+		}
+	}
+
 	/** Swaps the payload for one claiming the MODERATOR role, keeping the original signature. */
 	private static String tamper(String token) {
 		String[] parts = token.split("\\.");
@@ -334,7 +413,10 @@ class GatewayIntegrationTest {
 
 	@Test
 	void unknownPathsAndMethodsAreProblems() {
-		assertProblem(this.http.get("/api/unknown", null), 404, "/problems/not-found");
+		// Under /api/ an unknown path is a moderator's (deny by default): 401 first, 404 with a token.
+		assertProblem(this.http.get("/api/unknown", null), 401, "/problems/unauthorized");
+		assertProblem(this.http.get("/api/unknown", moderatorToken()), 404, "/problems/not-found");
+		assertProblem(this.http.get("/no/such/page", null), 404, "/problems/not-found");
 		assertProblem(this.http.get("/gateway-fallback/article-service", null), 404, "/problems/not-found");
 		assertProblem(this.http.get("/actuator/env", null), 404, "/problems/not-found");
 		HttpResponse<String> wrongMethod = this.http.get("/api/auth/token", null);
@@ -342,16 +424,23 @@ class GatewayIntegrationTest {
 	}
 
 	@Test
-	void healthProbesAndPrometheusMetricsAreExposed() {
-		HttpResponse<String> liveness = this.http.get("/actuator/health/liveness", null);
-		HttpResponse<String> readiness = this.http.get("/actuator/health/readiness", null);
-		HttpResponse<String> prometheus = this.http.get("/actuator/prometheus", null);
-
+	void onlyTheHealthProbesAreOnThePublicPortAndTheMetricsOnTheManagementPort() {
+		for (String path : List.of("/actuator", "/actuator/prometheus", "/actuator/env", "/actuator/health",
+				"/actuator/health/readiness", "/actuator/info", "/actuator/heapdump", "/actuator/metrics")) {
+			assertProblem(this.http.get(path, null), 404, "/problems/not-found");
+		}
+		HttpResponse<String> liveness = this.http.get("/livez", null);
+		HttpResponse<String> readiness = this.http.get("/readyz", null);
 		assertThat(liveness.statusCode()).isEqualTo(200);
 		assertThat(GatewayHttp.json(liveness).get("status").asString()).isEqualTo("UP");
 		assertThat(readiness.statusCode()).isEqualTo(200);
+
+		GatewayHttp management = new GatewayHttp(this.managementPort);
+		assertThat(this.managementPort).isNotEqualTo(this.port);
+		HttpResponse<String> prometheus = management.get("/actuator/prometheus", null);
 		assertThat(prometheus.statusCode()).isEqualTo(200);
 		assertThat(prometheus.body()).contains("jvm_memory_used_bytes");
+		assertThat(management.get("/actuator/health/readiness", null).statusCode()).isEqualTo(200);
 	}
 
 	/** Points every downstream route at a port nobody listens on: every service is down. */

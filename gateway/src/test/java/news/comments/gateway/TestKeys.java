@@ -26,6 +26,8 @@ final class TestKeys {
 
 	static final String ISSUER = "comment-moderation";
 
+	static final String AUDIENCE = "comment-moderation-api";
+
 	private TestKeys() {
 	}
 
@@ -56,12 +58,21 @@ final class TestKeys {
 
 	static String signed(KeyPair pair, String issuer, String subject, List<String> roles, Instant issuedAt,
 			Instant expiresAt) {
-		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer)
+		return signed(pair, claims(issuer, subject, roles, issuedAt, expiresAt).build());
+	}
+
+	/** Claims shaped like the gateway's own tokens, to be changed before {@link #signed(KeyPair, JWTClaimsSet)}. */
+	static JWTClaimsSet.Builder claims(String issuer, String subject, List<String> roles, Instant issuedAt,
+			Instant expiresAt) {
+		return new JWTClaimsSet.Builder().issuer(issuer)
+			.audience(AUDIENCE)
 			.subject(subject)
 			.claim("roles", roles)
 			.issueTime(Date.from(issuedAt))
-			.expirationTime(Date.from(expiresAt))
-			.build();
+			.expirationTime(Date.from(expiresAt));
+	}
+
+	static String signed(KeyPair pair, JWTClaimsSet claims) {
 		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("test").build(), claims);
 		try {
 			jwt.sign(new RSASSASigner((RSAPrivateKey) pair.getPrivate()));
@@ -75,6 +86,7 @@ final class TestKeys {
 	static String unsigned(String subject, List<String> roles) {
 		Instant now = Instant.now();
 		return new PlainJWT(new JWTClaimsSet.Builder().issuer(ISSUER)
+			.audience(AUDIENCE)
 			.subject(subject)
 			.claim("roles", roles)
 			.issueTime(Date.from(now))

@@ -259,6 +259,7 @@ public final class LocalStack implements AutoCloseable {
         banner.append("==============================================================\n");
         banner.append(" Comment moderation is running\n");
         banner.append("   Gateway:        ").append(gatewayUrl()).append('\n');
+        banner.append("   Metrics:        http://127.0.0.1:").append(ports.gatewayManagement()).append("/actuator/prometheus\n");
         banner.append("   Moderator:      ").append(moderator.username()).append('\n');
         if (moderator.madeUp()) {
             banner.append("   Password:       ").append(moderator.password())

@@ -85,6 +85,7 @@ public record LocalStackConfig(
         StackPorts defaults = StackPorts.defaults();
         StackPorts ports = new StackPorts(
                 port(env, "GATEWAY_PORT", defaults.gateway()),
+                port(env, "COMMENTS_GATEWAY_MANAGEMENT_PORT", defaults.gatewayManagement()),
                 port(env, "COMMENTS_ARTICLE_SERVICE_PORT", defaults.articleService()),
                 port(env, "COMMENTS_COMMENT_SERVICE_PORT", defaults.commentService()),
                 port(env, "COMMENTS_MODERATION_SERVICE_PORT", defaults.moderationService()),

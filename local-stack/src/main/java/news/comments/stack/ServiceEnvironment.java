@@ -36,6 +36,9 @@ final class ServiceEnvironment {
             case MODERATION -> env.put("SPRING_KAFKA_STREAMS_STATE_DIR", context.data().streams().toString());
             case GATEWAY -> {
                 env.put("GATEWAY_PORT", Integer.toString(port));
+                // Actuator (metrics, full health) on its own port, always on loopback.
+                env.put("MANAGEMENT_SERVER_PORT", Integer.toString(context.ports().gatewayManagement()));
+                env.put("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1");
                 env.put("COMMENTS_GATEWAY_ARTICLE_SERVICE_URI", "http://127.0.0.1:" + context.ports().articleService());
                 env.put("COMMENTS_GATEWAY_COMMENT_SERVICE_URI", "http://127.0.0.1:" + context.ports().commentService());
                 env.put("COMMENTS_GATEWAY_MODERATION_SERVICE_URI", "http://127.0.0.1:" + context.ports().moderationService());

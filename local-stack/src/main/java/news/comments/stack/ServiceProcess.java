@@ -39,7 +39,8 @@ final class ServiceProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
-        int port = Integer.parseInt(environment.get("SERVER_PORT"));
+        // Actuator is on the management port where one is set (the gateway), else on the service's port.
+        int port = Integer.parseInt(environment.getOrDefault("MANAGEMENT_SERVER_PORT", environment.get("SERVER_PORT")));
         return new ServiceProcess(service,
                 ChildProcess.start(service.moduleName(), command, environment, workingDirectory, logFile), port);
     }

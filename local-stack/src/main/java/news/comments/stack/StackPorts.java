@@ -14,26 +14,28 @@ import java.util.Map;
  * The TCP ports of every part of the stack. A port of 0 means "pick a free one" (library mode);
  * {@link #resolve()} replaces zeros by free ports and checks that fixed ports are not taken.
  */
-public record StackPorts(int gateway, int articleService, int commentService, int moderationService,
-                         int kafka, int kafkaController, int postgres) {
+public record StackPorts(int gateway, int gatewayManagement, int articleService, int commentService,
+                         int moderationService, int kafka, int kafkaController, int postgres) {
 
     /** The documented defaults of the local stack (see docs/conventions.md). */
     public static StackPorts defaults() {
-        return new StackPorts(8080, 8081, 8082, 8083, 9092, 9093, 5432);
+        return new StackPorts(8080, 9080, 8081, 8082, 8083, 9092, 9093, 5432);
     }
 
     /** Every port picked freely: for tests and for running several stacks side by side. */
     public static StackPorts anyFree() {
-        return new StackPorts(0, 0, 0, 0, 0, 0, 0);
+        return new StackPorts(0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     public StackPorts withGateway(int port) {
-        return new StackPorts(port, articleService, commentService, moderationService, kafka, kafkaController, postgres);
+        return new StackPorts(port, gatewayManagement, articleService, commentService, moderationService, kafka,
+                kafkaController, postgres);
     }
 
     Map<String, Integer> byName() {
         Map<String, Integer> ports = new LinkedHashMap<>();
         ports.put("gateway", gateway);
+        ports.put("gateway management", gatewayManagement);
         ports.put("article-service", articleService);
         ports.put("comment-service", commentService);
         ports.put("moderation-service", moderationService);
@@ -50,7 +52,7 @@ public record StackPorts(int gateway, int articleService, int commentService, in
     public StackPorts resolve() {
         List<ServerSocket> held = new ArrayList<>();
         try {
-            int[] resolved = new int[7];
+            int[] resolved = new int[8];
             int i = 0;
             for (Map.Entry<String, Integer> entry : byName().entrySet()) {
                 int port = entry.getValue();
@@ -66,7 +68,8 @@ public record StackPorts(int gateway, int articleService, int commentService, in
                 held.add(socket);
                 resolved[i++] = socket.getLocalPort();
             }
-            return new StackPorts(resolved[0], resolved[1], resolved[2], resolved[3], resolved[4], resolved[5], resolved[6]);
+            return new StackPorts(resolved[0], resolved[1], resolved[2], resolved[3], resolved[4], resolved[5], resolved[6],
+                    resolved[7]);
         } finally {
             for (ServerSocket socket : held) {
                 try {

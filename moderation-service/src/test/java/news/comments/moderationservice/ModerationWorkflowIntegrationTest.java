@@ -25,6 +25,7 @@ import news.comments.events.Event;
 import news.comments.events.EventDeserializer;
 import news.comments.events.EventSerializer;
 import news.comments.events.Topics;
+import news.comments.testsupport.MethodProbe;
 import news.comments.testsupport.TestTokenIssuer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -252,6 +253,32 @@ class ModerationWorkflowIntegrationTest {
     private static JsonNode json(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         return JSON.readTree(response.body());
+    }
+
+    @Test
+    void everyMethodOnTheModerationEndpointsNeedsAModerator() {
+        URI service = URI.create("http://127.0.0.1:" + port);
+        String reader = TOKENS.token("reader", List.of("READER"));
+        for (String path : List.of("/api/moderation/rules", "/api/moderation/comments/" + UUID.randomUUID() + "/decisions")) {
+            for (MethodProbe.Answer answer : MethodProbe.everyMethod(service, path, null)) {
+                assertThat(answer.status()).as("%s", answer).isEqualTo(401);
+                assertThat(answer.contentType()).as("%s", answer).startsWith("application/problem+json");
+            }
+            for (MethodProbe.Answer answer : MethodProbe.everyMethod(service, path, reader)) {
+                assertThat(answer.status()).as("%s", answer).isEqualTo(403);
+                assertThat(answer.contentType()).as("%s", answer).startsWith("application/problem+json");
+            }
+        }
+    }
+
+    @Test
+    void tokensWithoutExpiryExpiredTenSecondsAgoForAnotherAudienceOrTooLongLivedAre401() throws Exception {
+        for (String token : List.of(TOKENS.moderatorTokenWithoutExpiry(),
+                TOKENS.moderatorTokenExpiredFor(Duration.ofSeconds(10)),
+                TOKENS.moderatorTokenForAudience("another-api"),
+                TOKENS.moderatorTokenValidFor(Duration.ofMinutes(61)))) {
+            assertProblem(call("GET", port, "/api/moderation/rules", null, token), 401);
+        }
     }
 
     private static void assertProblem(HttpResponse<String> response, int status) {

@@ -20,6 +20,7 @@ import news.comments.events.EventTypes;
 import news.comments.events.Topics;
 import news.comments.support.app.SupportTestApplication;
 import news.comments.testsupport.EmbeddedPostgresDatabases;
+import news.comments.testsupport.MethodProbe;
 import news.comments.testsupport.TestTokenIssuer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -121,8 +122,12 @@ class ServiceSupportIntegrationTest {
 
         assertProblem(get("/api/things/not-a-uuid"), "/problems/invalid-request");
         assertProblem(get("/api/things/" + UUID.randomUUID()), "/problems/not-found");
-        assertProblem(get("/api/nothing-here"), "/problems/not-found");
+        // Unlisted paths and methods are a moderator's (deny by default): with a token they are 404 and 405.
+        String moderator = "Bearer " + TestTokenIssuer.shared().moderatorToken();
+        assertProblem(http.send(HttpRequest.newBuilder(uri("/api/nothing-here")).header("Authorization", moderator).build(),
+                HttpResponse.BodyHandlers.ofString()), "/problems/not-found");
         HttpResponse<String> wrongMethod = http.send(HttpRequest.newBuilder(uri("/api/things"))
+                .header("Authorization", moderator)
                 .method("DELETE", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(wrongMethod.statusCode()).isEqualTo(405);
         assertProblem(wrongMethod, "/problems/method-not-allowed");
@@ -195,6 +200,58 @@ class ServiceSupportIntegrationTest {
         HttpResponse<String> moderator = post(path, "{}", tokens.moderatorToken());
         assertThat(moderator.statusCode()).isEqualTo(200);
         assertThat(moderator.body()).isEqualTo("locked by test-moderator");
+    }
+
+    @Test
+    void everyMethodOnAModeratorPathAndOnAnUnlistedPathNeedsAModerator() {
+        String reader = TestTokenIssuer.shared().token("reader", List.of("READER"));
+        for (String path : List.of("/api/things/" + UUID.randomUUID() + "/lock", "/api/unlisted", "/actuator/env")) {
+            for (MethodProbe.Answer answer : MethodProbe.everyMethod(uri(""), path, null)) {
+                assertThat(answer.status()).as("%s", answer).isEqualTo(401);
+                assertThat(answer.contentType()).as("%s", answer).startsWith("application/problem+json");
+                if (!answer.method().equals("HEAD")) {
+                    assertThat(answer.body()).as("%s", answer).contains("/problems/unauthorized");
+                }
+            }
+        }
+        for (String path : List.of("/api/things/" + UUID.randomUUID() + "/lock", "/api/unlisted")) {
+            for (MethodProbe.Answer answer : MethodProbe.everyMethod(uri(""), path, reader)) {
+                assertThat(answer.status()).as("%s", answer).isEqualTo(403);
+                assertThat(answer.contentType()).as("%s", answer).startsWith("application/problem+json");
+            }
+        }
+    }
+
+    @Test
+    void readerEndpointsStayOpenToGetAndHeadAndOperationsToMonitoring() {
+        String unknownThing = "/api/things/" + UUID.randomUUID();
+        assertThat(MethodProbe.call(uri(""), "GET", unknownThing, null).status()).isEqualTo(404);
+        assertThat(MethodProbe.call(uri(""), "HEAD", unknownThing, null).status()).isEqualTo(404);
+        assertThat(MethodProbe.call(uri(""), "GET", "/actuator/health", null).status()).isEqualTo(200);
+        assertThat(MethodProbe.call(uri(""), "GET", "/actuator/prometheus", null).status()).isEqualTo(200);
+        // A reader rule opens its own method only.
+        assertThat(MethodProbe.call(uri(""), "DELETE", unknownThing, null).status()).isEqualTo(401);
+    }
+
+    @Test
+    void tokensWithoutExpiryOrIssueTimeExpiredTenSecondsAgoForAnotherAudienceOrTooLongLivedAre401() throws Exception {
+        String path = "/api/things/" + UUID.randomUUID() + "/lock";
+        TestTokenIssuer tokens = TestTokenIssuer.shared();
+        Map<String, String> refused = Map.of(
+                "no exp", tokens.moderatorTokenWithoutExpiry(),
+                "no iat", tokens.moderatorTokenWithoutIssuedAt(),
+                "expired 10 s ago", tokens.moderatorTokenExpiredFor(Duration.ofSeconds(10)),
+                "another audience", tokens.moderatorTokenForAudience("another-api"),
+                "valid for 1 h 1 min", tokens.moderatorTokenValidFor(Duration.ofMinutes(61)));
+
+        for (Map.Entry<String, String> token : refused.entrySet()) {
+            HttpResponse<String> response = post(path, "{}", token.getValue());
+            assertThat(response.statusCode()).as(token.getKey()).isEqualTo(401);
+            assertProblem(response, "/problems/unauthorized");
+            assertThat(response.headers().firstValue("WWW-Authenticate")).as(token.getKey())
+                    .hasValueSatisfying(challenge -> assertThat(challenge).contains("invalid_token"));
+        }
+        assertThat(post(path, "{}", tokens.moderatorTokenValidFor(Duration.ofHours(1))).statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -41,7 +41,7 @@ class DockerComposeStackTest {
                 .withEnv("GATEWAY_PORT", "0") // the host port is the ambassador's business
                 .withBuild(true)
                 .withRemoveVolumes(true)
-                .withExposedService("gateway", 8080, Wait.forHttp("/actuator/health/readiness")
+                .withExposedService("gateway", 8080, Wait.forHttp("/readyz")
                         .forStatusCode(200)
                         .withStartupTimeout(Duration.ofMinutes(15)));
         compose.start();

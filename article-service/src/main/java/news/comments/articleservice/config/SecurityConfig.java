@@ -1,19 +1,17 @@
 package news.comments.articleservice.config;
 
-import news.comments.support.security.ModeratorEndpoints;
+import news.comments.support.security.AccessRules;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
-/** Creating, closing and reopening threads needs a moderator; reading is open to everyone. */
+/** Reading is open to everyone; creating, closing and reopening threads (and anything unlisted) needs a moderator. */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
 
     @Bean
-    ModeratorEndpoints moderatorEndpoints() {
-        return ModeratorEndpoints.of(
-                ModeratorEndpoints.endpoint(HttpMethod.POST, "/api/articles"),
-                ModeratorEndpoints.endpoint(HttpMethod.POST, "/api/articles/*/close"),
-                ModeratorEndpoints.endpoint(HttpMethod.POST, "/api/articles/*/reopen"));
+    AccessRules accessRules() {
+        return AccessRules.moderatorOnly("/api/articles/*/close", "/api/articles/*/reopen")
+                .readers(HttpMethod.GET, "/api/articles", "/api/articles/*");
     }
 }

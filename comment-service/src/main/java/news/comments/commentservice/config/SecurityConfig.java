@@ -1,18 +1,18 @@
 package news.comments.commentservice.config;
 
-import news.comments.support.security.ModeratorEndpoints;
+import news.comments.support.security.AccessRules;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 
-/** Everything is open to readers except the moderation views. */
+/** Readers read, post and report comments; the moderation views (and anything unlisted) need a moderator. */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
     @Bean
-    ModeratorEndpoints moderatorEndpoints() {
-        return ModeratorEndpoints.of(
-                ModeratorEndpoints.endpoint(HttpMethod.GET, "/api/comments/*/history"),
-                ModeratorEndpoints.endpoint(HttpMethod.GET, "/api/moderation/queue"));
+    AccessRules accessRules() {
+        return AccessRules.moderatorOnly("/api/comments/*/history", "/api/moderation/**")
+                .readers(HttpMethod.GET, "/api/articles/*/comments", "/api/articles/*/comments/stream", "/api/comments/*")
+                .readers(HttpMethod.POST, "/api/articles/*/comments", "/api/comments/*/reports");
     }
 }

@@ -21,7 +21,13 @@ public class AuthConfiguration {
 
 	@Bean
 	TokenIssuer tokenIssuer(SigningKey key, AuthProperties properties) {
-		return new TokenIssuer(key, properties.issuer(), properties.tokenLifetime(), Clock.systemUTC());
+		if (properties.tokenLifetime().compareTo(properties.maxTokenLifetime()) > 0) {
+			// The gateway and every service would refuse the tokens it issues.
+			throw new IllegalStateException("comments.auth.token-lifetime (" + properties.tokenLifetime()
+					+ ") is longer than comments.auth.max-token-lifetime (" + properties.maxTokenLifetime() + ")");
+		}
+		return new TokenIssuer(key, properties.issuer(), properties.audience(), properties.tokenLifetime(),
+				Clock.systemUTC());
 	}
 
 }

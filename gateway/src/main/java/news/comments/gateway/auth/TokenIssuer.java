@@ -24,13 +24,16 @@ public class TokenIssuer {
 
 	private final String issuer;
 
+	private final String audience;
+
 	private final Duration lifetime;
 
 	private final Clock clock;
 
-	public TokenIssuer(SigningKey key, String issuer, Duration lifetime, Clock clock) {
+	public TokenIssuer(SigningKey key, String issuer, String audience, Duration lifetime, Clock clock) {
 		this.key = key;
 		this.issuer = issuer;
+		this.audience = audience;
 		this.lifetime = lifetime;
 		this.clock = clock;
 		try {
@@ -45,6 +48,7 @@ public class TokenIssuer {
 		Instant now = this.clock.instant();
 		Instant expiresAt = now.plus(this.lifetime);
 		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(this.issuer)
+			.audience(this.audience)
 			.subject(subject)
 			.claim("roles", roles)
 			.issueTime(Date.from(now))

@@ -7,13 +7,12 @@ import news.comments.moderationservice.rules.RulesEngine;
 import news.comments.moderationservice.ruleset.LiveRuleSet;
 import news.comments.moderationservice.ruleset.RuleSetPublisher;
 import news.comments.support.kafka.KafkaTopicProperties;
-import news.comments.support.security.ModeratorEndpoints;
+import news.comments.support.security.AccessRules;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -58,13 +57,9 @@ public class ModerationConfig {
                 .build();
     }
 
-    /** Everything under /api/moderation is for moderators only. */
+    /** Everything under /api/moderation is for moderators only, with any method; nothing here is for readers. */
     @Bean
-    ModeratorEndpoints moderatorEndpoints() {
-        return ModeratorEndpoints.of(
-                ModeratorEndpoints.endpoint(HttpMethod.GET, "/api/moderation/**"),
-                ModeratorEndpoints.endpoint(HttpMethod.POST, "/api/moderation/**"),
-                ModeratorEndpoints.endpoint(HttpMethod.PUT, "/api/moderation/**"),
-                ModeratorEndpoints.endpoint(HttpMethod.DELETE, "/api/moderation/**"));
+    AccessRules accessRules() {
+        return AccessRules.moderatorOnly("/api/moderation/**");
     }
 }

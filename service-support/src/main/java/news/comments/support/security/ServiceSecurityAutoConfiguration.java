@@ -1,16 +1,18 @@
 package news.comments.support.security;
 
+import jakarta.servlet.DispatcherType;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
@@ -19,8 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every service is an OAuth2 resource server: it checks the gateway's signed tokens itself (keys from
- * the JWK set, issuer, expiry) and requires the MODERATOR role on the endpoints it declares in a
- * {@link ModeratorEndpoints} bean. Readers need no token.
+ * the JWK set, then {@link TokenValidation}: issuer, audience, expiry, lifetime) and applies the
+ * {@link AccessRules} bean it declares: reader endpoints need no token, everything else the MODERATOR role.
  */
 @AutoConfiguration(beforeName = {
         "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
@@ -33,6 +35,9 @@ public class ServiceSecurityAutoConfiguration {
 
     public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
+    /** Health and metrics: open on the service's own port, which is never published (see README, "Security model"). */
+    static final String[] OPERATIONS_PATHS = {"/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus"};
+
     @Bean
     @ConditionalOnMissingBean
     JwtDecoder jwtDecoder(ServiceSecurityProperties properties) {
@@ -40,19 +45,19 @@ public class ServiceSecurityAutoConfiguration {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri())
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
-        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
+        decoder.setJwtValidator(TokenValidation.of(properties));
         return decoder;
     }
 
     @Bean
     @ConditionalOnMissingBean
-    ModeratorEndpoints moderatorEndpoints() {
-        return ModeratorEndpoints.none();
+    AccessRules accessRules() {
+        return AccessRules.moderatorOnly(); // nothing open but health and metrics
     }
 
     @Bean
     @ConditionalOnMissingBean
-    SecurityFilterChain serviceSecurityFilterChain(HttpSecurity http, ModeratorEndpoints moderatorEndpoints,
+    SecurityFilterChain serviceSecurityFilterChain(HttpSecurity http, AccessRules accessRules,
             JsonMapper jsonMapper) throws Exception {
         var problems = new ProblemSecurityHandlers(jsonMapper);
         var authorities = new JwtGrantedAuthoritiesConverter();
@@ -66,10 +71,17 @@ public class ServiceSecurityAutoConfiguration {
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> {
-                    for (ModeratorEndpoints.Endpoint endpoint : moderatorEndpoints.endpoints()) {
-                        requests.requestMatchers(endpoint.method(), endpoint.pattern()).hasRole(MODERATOR_ROLE);
+                    // An error page or the async part of a call was authorized with the call itself.
+                    requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll();
+                    // Moderator paths first and for every method: no reader rule can open them.
+                    for (String path : accessRules.moderatorPaths()) {
+                        requests.requestMatchers(path).hasRole(MODERATOR_ROLE);
                     }
-                    requests.anyRequest().permitAll();
+                    for (AccessRules.ReaderEndpoint endpoint : accessRules.readerEndpoints()) {
+                        permit(requests, endpoint.method(), endpoint.pattern());
+                    }
+                    permit(requests, HttpMethod.GET, OPERATIONS_PATHS);
+                    requests.anyRequest().hasRole(MODERATOR_ROLE); // deny by default
                 })
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(authentication))
@@ -79,5 +91,15 @@ public class ServiceSecurityAutoConfiguration {
                         .authenticationEntryPoint(problems.entryPoint())
                         .accessDeniedHandler(problems.accessDenied()));
         return http.build();
+    }
+
+    /** A GET rule also admits HEAD, which Spring MVC answers with the GET handler. */
+    private static void permit(
+            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests,
+            HttpMethod method, String... patterns) {
+        requests.requestMatchers(method, patterns).permitAll();
+        if (HttpMethod.GET.equals(method)) {
+            requests.requestMatchers(HttpMethod.HEAD, patterns).permitAll();
+        }
     }
 }

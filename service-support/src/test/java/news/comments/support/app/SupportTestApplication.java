@@ -12,7 +12,7 @@ import news.comments.events.ArticleState;
 import news.comments.events.CommentModerated;
 import news.comments.events.Topics;
 import news.comments.support.outbox.Outbox;
-import news.comments.support.security.ModeratorEndpoints;
+import news.comments.support.security.AccessRules;
 import news.comments.support.web.ProblemException;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -35,8 +35,10 @@ import org.springframework.web.bind.annotation.RestController;
 public class SupportTestApplication {
 
     @Bean
-    ModeratorEndpoints moderatorEndpoints() {
-        return ModeratorEndpoints.of(ModeratorEndpoints.endpoint(HttpMethod.POST, "/api/things/*/lock"));
+    AccessRules accessRules() {
+        return AccessRules.moderatorOnly("/api/things/*/lock")
+                .readers(HttpMethod.GET, "/api/things/*")
+                .readers(HttpMethod.POST, "/api/things");
     }
 
     public record NewThing(@NotBlank @Size(max = 10) String name, Boolean failAfterPublish) {

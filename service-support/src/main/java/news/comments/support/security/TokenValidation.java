@@ -1,0 +1,50 @@
+package news.comments.support.security;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+
+/**
+ * The claim checks on every token a service accepts: issuer, audience, {@code exp} and {@code iat} present,
+ * not expired and not issued in the future beyond a small clock skew, and no longer-lived than the maximum.
+ */
+final class TokenValidation {
+
+    private TokenValidation() {
+    }
+
+    static OAuth2TokenValidator<Jwt> of(ServiceSecurityProperties properties) {
+        var timestamps = new JwtTimestampValidator(properties.clockSkew());
+        timestamps.setAllowEmptyExpiryClaim(false); // a token without exp would never expire
+        Duration skew = properties.clockSkew();
+        // Not JwtIssuedAtValidator: it also refuses a token issued more than the skew ago.
+        var issuedAt = new JwtClaimValidator<Instant>(JwtClaimNames.IAT,
+                iat -> iat != null && !iat.isAfter(Instant.now().plus(skew)));
+        return JwtValidators.createDefaultWithValidators(List.of(
+                new JwtIssuerValidator(properties.issuer()),
+                new JwtAudienceValidator(properties.audience()),
+                timestamps,
+                issuedAt,
+                maximumLifetime(properties.maxTokenLifetime())));
+    }
+
+    /** exp - iat within {@code maximum}: a leaked long-lived token is refused even before it expires. */
+    static OAuth2TokenValidator<Jwt> maximumLifetime(Duration maximum) {
+        return jwt -> jwt.getIssuedAt() == null || jwt.getExpiresAt() == null
+                || !jwt.getExpiresAt().isAfter(jwt.getIssuedAt().plus(maximum))
+                ? OAuth2TokenValidatorResult.success()
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
+                        "The token is valid for longer than " + maximum, null));
+    }
+}
