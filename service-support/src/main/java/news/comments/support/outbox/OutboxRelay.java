@@ -2,7 +2,6 @@ package news.comments.support.outbox;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,8 +86,6 @@ public class OutboxRelay implements SmartLifecycle {
         wakeUps.release();
     }
 
-    private enum Outcome { DELIVERED, TRANSIENT, REFUSED, NOT_SENT }
-
     private record Batch(int claimed, boolean transientFailure) {
     }
 
@@ -102,8 +99,8 @@ public class OutboxRelay implements SmartLifecycle {
                 return new Batch(0, false);
             }
             Map<Long, SendFailure> failures = new LinkedHashMap<>();
-            Map<Long, Outcome> outcomes = awaitAcks(send(rows), failures);
-            return settle(rows, outcomes, failures);
+            Set<Long> delivered = awaitAcks(send(rows), failures);
+            return settle(rows, delivered, failures);
         });
         return batch == null ? new Batch(0, false) : batch;
     }
@@ -163,74 +160,47 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    private Map<Long, Outcome> awaitAcks(List<Sent> sent, Map<Long, SendFailure> failures) {
+    /** Waits for Kafka's answers; returns the ids it acknowledged and puts the others' failures in {@code failures}. */
+    private Set<Long> awaitAcks(List<Sent> sent, Map<Long, SendFailure> failures) {
         long deadline = System.nanoTime() + properties.sendTimeout().plus(ACK_GRACE).toNanos();
-        Map<Long, Outcome> outcomes = new HashMap<>();
+        Set<Long> delivered = new HashSet<>();
         for (Sent s : sent) {
-            SendFailure failure = null;
             try {
                 s.ack().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                delivered.add(s.row().id());
+                continue;
             } catch (ExecutionException e) {
-                failure = SendFailure.of(e.getCause());
+                failures.put(s.row().id(), SendFailure.of(e.getCause()));
             } catch (TimeoutException e) {
-                failure = SendFailure.unanswered();
+                failures.put(s.row().id(), SendFailure.unanswered());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while sending outbox events", e);
             }
-            if (failure == null) {
-                outcomes.put(s.row().id(), Outcome.DELIVERED);
-            } else {
-                failures.put(s.row().id(), failure);
-                metrics.failed(failure);
-                outcomes.put(s.row().id(), failure.retriable() ? Outcome.TRANSIENT : Outcome.REFUSED);
-            }
+            metrics.failed(failures.get(s.row().id()));
         }
-        return outcomes;
+        return delivered;
     }
 
     /** Deletes what was delivered, counts and parks refusals, and keeps everything else for the next round. */
-    private Batch settle(List<OutboxRow> rows, Map<Long, Outcome> outcomes, Map<Long, SendFailure> failures) {
-        Set<String> pendingKeys = new HashSet<>();
-        List<Long> done = new ArrayList<>();
-        boolean transientFailure = false;
-        for (OutboxRow row : rows) {
-            Outcome outcome = outcomes.getOrDefault(row.id(), Outcome.NOT_SENT);
-            switch (outcome) {
-                case DELIVERED -> {
-                    if (pendingKeys.contains(row.orderKey())) {
-                        continue; // an earlier row of its key is still to come: send this one again after it
-                    }
-                    done.add(row.id());
-                }
-                case REFUSED -> {
-                    if (!refused(row, failures.get(row.id()))) {
-                        pendingKeys.add(row.orderKey());
-                    }
-                }
-                case TRANSIENT -> {
-                    transientFailure = true;
-                    pendingKeys.add(row.orderKey());
-                }
-                case NOT_SENT -> pendingKeys.add(row.orderKey());
-            }
+    private Batch settle(List<OutboxRow> rows, Set<Long> delivered, Map<Long, SendFailure> failures) {
+        Settlement settlement = Settlement.of(rows, delivered, failures, properties.maxAttempts());
+        settlement.refused().forEach((row, failure) -> refused(row, failure, settlement.parked().contains(row.id())));
+        if (!settlement.delete().isEmpty()) {
+            jdbc.sql("delete from outbox_event where id in (:ids)").param("ids", settlement.delete()).update();
+            metrics.published(settlement.delete().size());
         }
-        if (!done.isEmpty()) {
-            jdbc.sql("delete from outbox_event where id in (:ids)").param("ids", done).update();
-            metrics.published(done.size());
-        }
-        if (transientFailure) {
+        if (settlement.transientFailure()) {
             SendFailure first = failures.values().stream().filter(SendFailure::retriable).findFirst().orElseThrow();
             log.warn("Outbox relay could not deliver {} of {} events for now, will try again: {}",
-                    rows.size() - done.size(), rows.size(), first.message());
+                    rows.size() - settlement.delete().size(), rows.size(), first.message());
         }
-        return new Batch(rows.size(), transientFailure);
+        return new Batch(rows.size(), settlement.transientFailure());
     }
 
-    /** Counts a refusal; returns whether the row is now parked. */
-    private boolean refused(OutboxRow row, SendFailure failure) {
+    /** Records a refusal on the row, and parks it when it has used up its attempts. */
+    private void refused(OutboxRow row, SendFailure failure, boolean park) {
         int attempts = row.attempts() + 1;
-        boolean park = attempts >= properties.maxAttempts();
         jdbc.sql("""
                 update outbox_event set attempts = :attempts, last_error = :error,
                        parked_at = case when :park then now() end
@@ -246,7 +216,6 @@ public class OutboxRelay implements SmartLifecycle {
             log.info("Kafka refused outbox row {} (attempt {} of {}): {}", row.id(), attempts,
                     properties.maxAttempts(), failure.message());
         }
-        return park;
     }
 
     private void loop() {
