@@ -18,4 +18,11 @@ class OperationsIntegrationTest extends IntegrationTestBase {
         String metrics = get("/actuator/prometheus").body();
         assertThat(metrics).contains("comments_stream_watchers").contains("jvm_memory_used_bytes");
     }
+
+    @Test
+    void prometheusReportsParkedOutboxRowsTheOldestUnsentAgeAndFailures() {
+        String metrics = get("/actuator/prometheus").body();
+        assertThat(metrics).contains("outbox_events_parked").contains("outbox_events_oldest_age_seconds")
+                .contains("outbox_events_failed_total{").contains("kind=\"refused\"").contains("kind=\"transient\"");
+    }
 }

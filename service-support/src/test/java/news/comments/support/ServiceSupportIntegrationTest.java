@@ -3,6 +3,7 @@ package news.comments.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +23,7 @@ import news.comments.support.app.SupportTestApplication;
 import news.comments.testsupport.EmbeddedPostgresDatabases;
 import news.comments.testsupport.MethodProbe;
 import news.comments.testsupport.TestTokenIssuer;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -61,6 +63,9 @@ class ServiceSupportIntegrationTest {
     JdbcClient jdbc;
 
     @Autowired
+    MeterRegistry meters;
+
+    @Autowired
     SupportTestApplication.DecisionRecorder decisions;
 
     @DynamicPropertySource
@@ -85,6 +90,57 @@ class ServiceSupportIntegrationTest {
         assertThat(state.title()).isEqualTo("first");
         assertThat(record.timestamp()).isEqualTo(state.updatedAt().toEpochMilli());
         await().atMost(Duration.ofSeconds(10)).until(() -> outboxRows() == 0);
+    }
+
+    @Test
+    void aRowKafkaRefusesIsParkedWithItsErrorAndTheRowsAroundItAreDeliveredInOrder() {
+        String key = UUID.randomUUID().toString();
+        String topic = Topics.ARTICLE_STATE.name();
+        byte[] tooLarge = new byte[2 * 1024 * 1024]; // above the producer's max.request.size (1 MB)
+        // One statement, so the relay finds all three rows in the same batch.
+        jdbc.sql("""
+                insert into outbox_event (topic, record_key, event_type, payload, occurred_at)
+                values (:topic, :key, 'ArticleState', :one, now()),
+                       (:topic, :key, 'ArticleState', :large, now()),
+                       (:topic, :key, 'ArticleState', :two, now())
+                """)
+                .param("topic", topic).param("key", key).param("one", "one".getBytes(StandardCharsets.UTF_8))
+                .param("large", tooLarge).param("two", "two".getBytes(StandardCharsets.UTF_8))
+                .update();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> rowsOf(key) == 1 && parkedRowsOf(key) == 1);
+        var parked = jdbc.sql("select attempts, last_error from outbox_event where record_key = :key")
+                .param("key", key).query().singleRow();
+        assertThat(parked.get("attempts")).isEqualTo(2); // comments.outbox.max-attempts in the test configuration
+        assertThat((String) parked.get("last_error")).contains("RecordTooLargeException");
+        assertThat(readKey(topic, key, 2)).containsExactly("one", "two");
+        assertThat(meters.get("outbox.events.parked").gauge().value()).isEqualTo(1.0);
+        assertThat(meters.get("outbox.events.failed").tag("kind", "refused").counter().count()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void aTopicKafkaCannotTakeYetKeepsItsRowUnparkedUntilItCan() {
+        String key = UUID.randomUUID().toString();
+        String topic = "things.late." + UUID.randomUUID();
+        double transientBefore = transientFailures();
+        jdbc.sql("""
+                insert into outbox_event (topic, record_key, event_type, payload, occurred_at)
+                values (:topic, :key, 'ArticleState', :payload, now())
+                """)
+                .param("topic", topic).param("key", key).param("payload", "late".getBytes(StandardCharsets.UTF_8))
+                .update();
+
+        // More failed rounds than max-attempts: transient failures must not count toward parking.
+        await().atMost(Duration.ofSeconds(60)).until(() -> transientFailures() >= transientBefore + 3);
+        var row = jdbc.sql("select attempts, parked_at from outbox_event where record_key = :key")
+                .param("key", key).query().singleRow();
+        assertThat(row.get("attempts")).isEqualTo(0);
+        assertThat(row.get("parked_at")).isNull();
+        assertThat(meters.get("outbox.events.oldest.age").gauge().value()).isGreaterThan(0);
+
+        broker.addTopics(new NewTopic(topic, 1, (short) 1));
+        assertThat(readKey(topic, key, 1)).containsExactly("late");
+        await().atMost(Duration.ofSeconds(10)).until(() -> rowsOf(key) == 0);
     }
 
     @Test
@@ -279,7 +335,26 @@ class ServiceSupportIntegrationTest {
     }
 
     private long outboxRows() {
-        return jdbc.sql("select count(*) from outbox_event").query(Long.class).single();
+        return jdbc.sql("select count(*) from outbox_event where parked_at is null").query(Long.class).single();
+    }
+
+    private long rowsOf(String key) {
+        return jdbc.sql("select count(*) from outbox_event where record_key = :key").param("key", key)
+                .query(Long.class).single();
+    }
+
+    private long parkedRowsOf(String key) {
+        return jdbc.sql("select count(*) from outbox_event where record_key = :key and parked_at is not null")
+                .param("key", key).query(Long.class).single();
+    }
+
+    private double transientFailures() {
+        return meters.get("outbox.events.failed").tag("kind", "transient").counter().count();
+    }
+
+    /** The values of a key's records, in topic order, once at least {@code atLeast} arrived (and a bit more). */
+    private List<String> readKey(String topic, String key, int atLeast) {
+        return readAll(topic, 0, atLeast, key).stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
     }
 
     private long things() {
@@ -287,6 +362,10 @@ class ServiceSupportIntegrationTest {
     }
 
     private List<ConsumerRecord<String, byte[]>> readAll(String topic, int atLeast) {
+        return readAll(topic, atLeast, 0, null);
+    }
+
+    private List<ConsumerRecord<String, byte[]>> readAll(String topic, int atLeast, int atLeastOfKey, String key) {
         Map<String, Object> props = KafkaTestUtils.consumerProps(broker, "reader-" + UUID.randomUUID(), false);
         props.put("auto.offset.reset", "earliest");
         List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();
@@ -294,11 +373,12 @@ class ServiceSupportIntegrationTest {
             consumer.subscribe(List.of(topic));
             await().atMost(Duration.ofSeconds(20)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(all::add);
-                return all.size() >= atLeast;
+                return all.size() >= atLeast
+                        && (key == null || all.stream().filter(r -> key.equals(r.key())).count() >= atLeastOfKey);
             });
             consumer.poll(Duration.ofMillis(500)).forEach(all::add);
         }
-        return all;
+        return key == null ? all : all.stream().filter(r -> key.equals(r.key())).toList();
     }
 
     private void assertProblem(HttpResponse<String> response, String type) {

@@ -44,10 +44,13 @@ public class OutboxAutoConfiguration {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        // Bounds every send by comments.outbox.send-timeout, which the relay's wait for acks relies on.
+        config.putAll(OutboxRelay.producerTimeouts(properties));
         var producerFactory = new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
         producerFactory.setPhysicalCloseTimeout(5);
-        return new OutboxRelay(JdbcClient.create(dataSource), new TransactionTemplate(transactionManager),
-                new KafkaTemplate<>(producerFactory), properties, meters);
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        return new OutboxRelay(jdbc, new TransactionTemplate(transactionManager), new KafkaTemplate<>(producerFactory),
+                properties, new OutboxMetrics(jdbc, meters));
     }
 
     @Bean

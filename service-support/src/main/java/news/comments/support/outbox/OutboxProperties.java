@@ -5,17 +5,29 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * @param pollInterval how often the relay looks for rows when nothing woke it
- * @param batchSize    rows sent per transaction
- * @param sendTimeout  how long to wait for the broker to acknowledge a batch
- * @param maxBackoff   longest pause after failures (for example while Kafka is down)
+ * @param batchSize    rows claimed per transaction
+ * @param sendTimeout  the relay producer's {@code delivery.timeout.ms}: how long Kafka may take to
+ *                     acknowledge or fail a record; the relay waits a little longer than this, so a
+ *                     record it counts as failed was really not delivered (see {@link OutboxRelay})
+ * @param maxBackoff   longest pause after transient failures (for example while Kafka is down)
+ * @param maxAttempts  how many times a row Kafka refuses (a non-retriable error) is tried before it is
+ *                     parked; transient failures never count
  */
 @ConfigurationProperties("comments.outbox")
-public record OutboxProperties(Duration pollInterval, Integer batchSize, Duration sendTimeout, Duration maxBackoff) {
+public record OutboxProperties(Duration pollInterval, Integer batchSize, Duration sendTimeout, Duration maxBackoff,
+        Integer maxAttempts) {
 
     public OutboxProperties {
         pollInterval = pollInterval == null ? Duration.ofMillis(200) : pollInterval;
         batchSize = batchSize == null ? 500 : batchSize;
         sendTimeout = sendTimeout == null ? Duration.ofSeconds(10) : sendTimeout;
         maxBackoff = maxBackoff == null ? Duration.ofSeconds(5) : maxBackoff;
+        maxAttempts = maxAttempts == null ? 5 : maxAttempts;
+        if (sendTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException("comments.outbox.send-timeout must be at least 1s, was " + sendTimeout);
+        }
+        if (batchSize < 1 || maxAttempts < 1) {
+            throw new IllegalArgumentException("comments.outbox.batch-size and max-attempts must be at least 1");
+        }
     }
 }

@@ -1,16 +1,20 @@
 package news.comments.support.outbox;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import news.comments.events.EventTypes;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -19,32 +23,62 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends committed outbox rows to Kafka in id order and deletes them once the broker acknowledged
- * them. Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several instances of a service share
- * the work without sending a row twice at the same time. A crash between send and delete sends a row
- * again: delivery is at-least-once and consumers are idempotent.
+ * Sends committed outbox rows to Kafka in id order and deletes each row once the broker acknowledged it.
+ * Rows are claimed with {@code FOR UPDATE SKIP LOCKED}, so several instances of a service share the work
+ * without sending a row twice at the same time. A crash between send and delete sends a row again:
+ * delivery is at-least-once and consumers are idempotent.
+ *
+ * <p>Each row has its own outcome. A row Kafka refuses (a non-retriable error, such as a record larger
+ * than the broker takes) counts an attempt and keeps the error; after {@code max-attempts} it is parked:
+ * logged once, counted by the {@code outbox.events.parked} gauge, and never read again. A transient
+ * failure (broker down, timeout) keeps the row for the next round, after a backoff, and never parks it.
+ *
+ * <p>Order per key (what Kafka and our consumers rely on): within a batch, once a row of a key has not
+ * been delivered, the later rows of that key are not sent; if one was already sent, it is kept and sent
+ * again after the earlier row, so the newest event of a key is always the last one on Kafka. A parked row
+ * no longer holds its key: it will never be delivered by itself, and the rows behind it go on.
+ *
+ * <p>The database transaction stays open while the batch is sent, so the time is bounded: the relay's
+ * producer fails a record at most {@code send-timeout} after {@code send()} returned
+ * ({@code delivery.timeout.ms}), {@code send()} blocks at most half of it ({@code max.block.ms}), and the
+ * relay waits {@code send-timeout} plus a grace for the answers. So every record has its answer before
+ * the wait ends, and a record the relay counts as failed really was not delivered.
  */
 public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
+    /** Added to delivery.timeout.ms so the relay waits until Kafka has answered for every record. */
+    static final Duration ACK_GRACE = Duration.ofSeconds(2);
+
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final KafkaTemplate<String, byte[]> kafka;
     private final OutboxProperties properties;
-    private final Counter published;
+    private final OutboxMetrics metrics;
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
     private Thread worker;
 
-    public OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, byte[]> kafka,
-            OutboxProperties properties, MeterRegistry meters) {
+    OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, byte[]> kafka,
+            OutboxProperties properties, OutboxMetrics metrics) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.kafka = kafka;
         this.properties = properties;
-        this.published = Counter.builder("outbox.events.published")
-                .description("Events the outbox relay delivered to Kafka").register(meters);
+        this.metrics = metrics;
+    }
+
+    /**
+     * The relay producer's settings that bound a send by {@code send-timeout} (see the class comment).
+     * {@code request.timeout.ms} must fit into {@code delivery.timeout.ms} with {@code linger.ms}.
+     */
+    static Map<String, Object> producerTimeouts(OutboxProperties properties) {
+        int deliveryTimeout = Math.toIntExact(properties.sendTimeout().toMillis());
+        return Map.of(
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryTimeout,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(deliveryTimeout / 2, 30_000),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, (long) deliveryTimeout / 2);
     }
 
     /** Asks the relay to look for rows now (called after a commit that added some). */
@@ -52,53 +86,150 @@ public class OutboxRelay implements SmartLifecycle {
         wakeUps.release();
     }
 
-    /** Sends one batch; returns how many rows it delivered. Public for tests and benchmarks. */
-    public int relayBatch() {
-        Integer sent = transactions.execute(status -> {
-            List<OutboxRow> rows = jdbc.sql("""
-                    select id, topic, record_key, event_type, payload, occurred_at
-                    from outbox_event order by id limit :limit for update skip locked
-                    """)
-                    .param("limit", properties.batchSize())
-                    .query((rs, n) -> new OutboxRow(rs.getLong("id"), rs.getString("topic"),
-                            rs.getString("record_key"), rs.getString("event_type"), rs.getBytes("payload"),
-                            rs.getTimestamp("occurred_at")))
-                    .list();
+    private record Batch(int claimed, boolean transientFailure) {
+    }
+
+    private record Sent(OutboxRow row, CompletableFuture<?> ack) {
+    }
+
+    private Batch relayBatch() {
+        Batch batch = transactions.execute(status -> {
+            List<OutboxRow> rows = claim();
             if (rows.isEmpty()) {
-                return 0;
+                return new Batch(0, false);
             }
-            List<CompletableFuture<?>> acks = new ArrayList<>(rows.size());
-            for (OutboxRow row : rows) {
-                acks.add(kafka.send(row.toRecord()));
+            Map<Long, SendFailure> failures = new LinkedHashMap<>();
+            Set<Long> delivered = awaitAcks(send(rows), failures);
+            return settle(rows, delivered, failures);
+        });
+        return batch == null ? new Batch(0, false) : batch;
+    }
+
+    private List<OutboxRow> claim() {
+        return jdbc.sql("""
+                select id, topic, record_key, event_type, payload, occurred_at, attempts
+                from outbox_event where parked_at is null
+                order by id limit :limit for update skip locked
+                """)
+                .param("limit", properties.batchSize())
+                .query((rs, n) -> new OutboxRow(rs.getLong("id"), rs.getString("topic"), rs.getString("record_key"),
+                        rs.getString("event_type"), rs.getBytes("payload"), rs.getTimestamp("occurred_at"),
+                        rs.getInt("attempts")))
+                .list();
+    }
+
+    /**
+     * Sends the rows in id order. A send that failed at once holds back the later rows of its key; a
+     * transient one (no metadata within max.block.ms) also holds back the rest of its topic, so a missing
+     * broker or topic costs one max.block.ms per batch, not one per row.
+     */
+    private List<Sent> send(List<OutboxRow> rows) {
+        Set<String> heldKeys = new HashSet<>();
+        Set<String> heldTopics = new HashSet<>();
+        List<Sent> sent = new ArrayList<>(rows.size());
+        for (OutboxRow row : rows) {
+            if (heldKeys.contains(row.orderKey()) || heldTopics.contains(row.topic())) {
+                heldKeys.add(row.orderKey());
+                continue;
             }
-            kafka.flush();
+            CompletableFuture<?> ack;
             try {
-                CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-                        .get(properties.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                ack = kafka.send(row.toRecord());
+            } catch (RuntimeException e) {
+                ack = CompletableFuture.failedFuture(e);
+            }
+            if (ack.isCompletedExceptionally()) {
+                heldKeys.add(row.orderKey());
+                if (SendFailure.of(failureOf(ack)).retriable()) {
+                    heldTopics.add(row.topic());
+                }
+            }
+            sent.add(new Sent(row, ack));
+        }
+        return sent;
+    }
+
+    private static Throwable failureOf(CompletableFuture<?> done) {
+        try {
+            done.getNow(null);
+            return null;
+        } catch (CompletionException e) {
+            return e.getCause();
+        } catch (CancellationException e) {
+            return e;
+        }
+    }
+
+    /** Waits for Kafka's answers; returns the ids it acknowledged and puts the others' failures in {@code failures}. */
+    private Set<Long> awaitAcks(List<Sent> sent, Map<Long, SendFailure> failures) {
+        long deadline = System.nanoTime() + properties.sendTimeout().plus(ACK_GRACE).toNanos();
+        Set<Long> delivered = new HashSet<>();
+        for (Sent s : sent) {
+            try {
+                s.ack().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                delivered.add(s.row().id());
+                continue;
+            } catch (ExecutionException e) {
+                failures.put(s.row().id(), SendFailure.of(e.getCause()));
+            } catch (TimeoutException e) {
+                failures.put(s.row().id(), SendFailure.unanswered());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while sending outbox events", e);
-            } catch (Exception e) {
-                // Roll back: the rows stay and are sent again once Kafka answers.
-                throw new IllegalStateException("Kafka did not acknowledge outbox events: " + e.getMessage(), e);
             }
-            jdbc.sql("delete from outbox_event where id in (:ids)")
-                    .param("ids", rows.stream().map(OutboxRow::id).toList())
-                    .update();
-            return rows.size();
-        });
-        int count = sent == null ? 0 : sent;
-        published.increment(count);
-        return count;
+            metrics.failed(failures.get(s.row().id()));
+        }
+        return delivered;
+    }
+
+    /** Deletes what was delivered, counts and parks refusals, and keeps everything else for the next round. */
+    private Batch settle(List<OutboxRow> rows, Set<Long> delivered, Map<Long, SendFailure> failures) {
+        Settlement settlement = Settlement.of(rows, delivered, failures, properties.maxAttempts());
+        settlement.refused().forEach((row, failure) -> refused(row, failure, settlement.parked().contains(row.id())));
+        if (!settlement.delete().isEmpty()) {
+            jdbc.sql("delete from outbox_event where id in (:ids)").param("ids", settlement.delete()).update();
+            metrics.published(settlement.delete().size());
+        }
+        if (settlement.transientFailure()) {
+            SendFailure first = failures.values().stream().filter(SendFailure::retriable).findFirst().orElseThrow();
+            log.warn("Outbox relay could not deliver {} of {} events for now, will try again: {}",
+                    rows.size() - settlement.delete().size(), rows.size(), first.message());
+        }
+        return new Batch(rows.size(), settlement.transientFailure());
+    }
+
+    /** Records a refusal on the row, and parks it when it has used up its attempts. */
+    private void refused(OutboxRow row, SendFailure failure, boolean park) {
+        int attempts = row.attempts() + 1;
+        jdbc.sql("""
+                update outbox_event set attempts = :attempts, last_error = :error,
+                       parked_at = case when :park then now() end
+                where id = :id
+                """)
+                .param("attempts", attempts).param("error", failure.message()).param("park", park).param("id", row.id())
+                .update();
+        if (park) {
+            log.warn("Outbox row {} ({} on {}, key {}) parked after {} refused attempts; it will not be sent again "
+                    + "until an operator releases it: {}", row.id(), row.type(), row.topic(), row.key(), attempts,
+                    failure.message());
+        } else {
+            log.info("Kafka refused outbox row {} (attempt {} of {}): {}", row.id(), attempts,
+                    properties.maxAttempts(), failure.message());
+        }
     }
 
     private void loop() {
         long backoffMillis = properties.pollInterval().toMillis();
         while (running) {
             try {
-                int sent = relayBatch();
+                Batch batch = relayBatch();
+                if (batch.transientFailure()) {
+                    sleep(backoffMillis);
+                    backoffMillis = Math.min(backoffMillis * 2, properties.maxBackoff().toMillis());
+                    continue;
+                }
                 backoffMillis = properties.pollInterval().toMillis();
-                if (sent < properties.batchSize()) {
+                if (batch.claimed() < properties.batchSize()) {
                     wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                     wakeUps.drainPermits();
                 }
@@ -109,7 +240,7 @@ public class OutboxRelay implements SmartLifecycle {
                 if (!running) {
                     return;
                 }
-                log.warn("Outbox relay could not deliver events, retrying in {} ms: {}", backoffMillis, e.getMessage());
+                log.warn("Outbox relay failed, retrying in {} ms: {}", backoffMillis, e.getMessage());
                 sleep(backoffMillis);
                 backoffMillis = Math.min(backoffMillis * 2, properties.maxBackoff().toMillis());
             }
@@ -138,7 +269,8 @@ public class OutboxRelay implements SmartLifecycle {
         wakeUp();
         if (worker != null) {
             try {
-                worker.join(properties.sendTimeout().toMillis() + 1000);
+                // A batch in flight ends within max.block.ms + delivery.timeout.ms + the grace.
+                worker.join(properties.sendTimeout().multipliedBy(2).plus(ACK_GRACE).toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -154,14 +286,5 @@ public class OutboxRelay implements SmartLifecycle {
     public int getPhase() {
         // Stop after the web server (which stops accepting requests first) and before the Kafka producer.
         return SmartLifecycle.DEFAULT_PHASE - 1024;
-    }
-
-    private record OutboxRow(long id, String topic, String key, String type, byte[] payload, Timestamp occurredAt) {
-
-        ProducerRecord<String, byte[]> toRecord() {
-            var record = new ProducerRecord<>(topic, null, occurredAt.getTime(), key, payload);
-            record.headers().add(EventTypes.HEADER, type.getBytes(StandardCharsets.UTF_8));
-            return record;
-        }
     }
 }

@@ -1,0 +1,21 @@
+package news.comments.support.outbox;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import news.comments.events.EventTypes;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/** One unparked outbox row, as the relay claimed it. */
+record OutboxRow(long id, String topic, String key, String type, byte[] payload, Timestamp occurredAt, int attempts) {
+
+    ProducerRecord<String, byte[]> toRecord() {
+        var record = new ProducerRecord<>(topic, null, occurredAt.getTime(), key, payload);
+        record.headers().add(EventTypes.HEADER, type.getBytes(StandardCharsets.UTF_8));
+        return record;
+    }
+
+    /** Kafka keeps order per key within a topic, so that is the unit the relay keeps in order. */
+    String orderKey() {
+        return topic + '\u0000' + key;
+    }
+}
