@@ -42,7 +42,8 @@
   // ---- rendering -------------------------------------------------------------------------------
 
   function updateTitle() {
-    commentsTitle.textContent = UI.thoughts(approvedCount) + " on \u201C" + article.title + "\u201D";
+    UI.clear(commentsTitle);
+    UI.append(commentsTitle, [UI.thoughts(approvedCount) + " on \u201C", UI.bdi(article.title), "\u201D"]);
   }
 
   function setOpen(isOpen) {
@@ -72,8 +73,8 @@
     var replies = el("ol", { "aria-label": "Replies to " + author });
     var node = el("li", { className: "comment-item", id: "comment-" + id, "data-comment-id": id },
       el("article", { className: "comment", "aria-label": "Comment by " + author },
-        el("p", { className: "meta" }, el("span", { className: "comment-author" }, author), " · ", UI.time(createdAt)),
-        el("p", { className: "comment-body" }, text),
+        el("p", { className: "meta" }, UI.bdi(author, "comment-author"), " · ", UI.time(createdAt)),
+        el("p", { className: "comment-body", dir: "auto" }, text),
         status,
         el("div", { className: "actions" }, replyButton)),
       replies);
@@ -214,7 +215,8 @@
     var body = parts.node.querySelector(".comment-body");
     body.parentNode.removeChild(body);
     parts.status.classList.add("rejected");
-    parts.status.textContent = "Your comment was not published." + (why ? " " + why : "");
+    UI.clear(parts.status);
+    UI.append(parts.status, ["Your comment was not published.", why ? " " : null, why ? UI.bdi(why) : null]);
   }
 
   // ---- the form --------------------------------------------------------------------------------
@@ -224,7 +226,8 @@
       return;
     }
     replyParent = id;
-    replyingToText.textContent = "Replying to " + author + ".";
+    UI.clear(replyingToText);
+    UI.append(replyingToText, ["Replying to ", UI.bdi(author), "."]);
     replyingTo.hidden = false;
     textField.focus();
   }
@@ -350,13 +353,15 @@
 
   function renderArticle() {
     document.title = article.title + " \u2013 News comments";
-    document.getElementById("article-title").textContent = article.title;
+    var title = document.getElementById("article-title");
+    UI.clear(title);
+    title.appendChild(UI.bdi(article.title));
     var meta = document.getElementById("article-meta");
     UI.clear(meta);
     UI.append(meta, ["Published ", UI.time(article.publishedAt)]);
     var body = document.getElementById("article-body");
     UI.clear(body);
-    UI.paragraphs(article.body).forEach(function (p) { body.appendChild(el("p", {}, p)); });
+    UI.paragraphs(article.body).forEach(function (p) { body.appendChild(el("p", { dir: "auto" }, p)); });
     articleSection.hidden = false;
   }
 

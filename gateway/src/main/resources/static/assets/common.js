@@ -31,6 +31,15 @@ var UI = (function () {
     return node;
   }
 
+  /**
+   * A string someone typed (a name, a comment, a title, a note), isolated from the text around it: bidi
+   * controls or right-to-left letters inside cannot reorder what follows (a name ending in U+202E would
+   * otherwise run into the date beside it). A <bdi> takes its direction from its own content.
+   */
+  function bdi(text, className) {
+    return el("bdi", { className: className || null }, text === null || text === undefined ? "" : String(text));
+  }
+
   function append(node, child) {
     if (child === null || child === undefined || child === false) {
       return;
@@ -150,6 +159,7 @@ var UI = (function () {
 
   return {
     el: el,
+    bdi: bdi,
     append: append,
     clear: clear,
     api: api,

@@ -19,7 +19,7 @@
     var open = article.commentsOpen;
     var count = typeof article.commentCount === "number" ? article.commentCount : null;
     return el("li", { className: "article-item" },
-      el("h2", {}, el("a", { href: "/articles/" + encodeURIComponent(article.id) }, article.title)),
+      el("h2", {}, el("a", { href: "/articles/" + encodeURIComponent(article.id) }, UI.bdi(article.title))),
       el("p", { className: "meta" },
         UI.time(article.publishedAt),
         count === null ? null : " · " + UI.thoughts(count),

@@ -57,7 +57,9 @@
     var current = session();
     signInSection.hidden = true;
     consoleSection.hidden = false;
-    document.getElementById("signed-in-as").textContent = "Signed in as " + current.user + ".";
+    var signedInAs = document.getElementById("signed-in-as");
+    UI.clear(signedInAs);
+    UI.append(signedInAs, ["Signed in as ", UI.bdi(current.user), "."]);
     loadQueue();
     loadArticles();
     loadRules();
@@ -122,7 +124,7 @@
   ];
 
   function reasonsList(reasons) {
-    var items = (reasons || []).map(function (r) { return el("li", {}, r.text || r.code || ""); });
+    var items = (reasons || []).map(function (r) { return el("li", {}, UI.bdi(r.text || r.code || "")); });
     return items.length ? el("ul", { className: "reasons", "aria-label": "Reasons" }, items) : null;
   }
 
@@ -146,12 +148,12 @@
       onclick: function () { showHistory(item.id); }
     }, "History");
     return el("li", { className: "queue-item", "data-comment-id": item.id },
-      el("h3", {}, item.author),
+      el("h3", {}, UI.bdi(item.author)),
       el("p", { className: "meta" },
         UI.time(item.submittedAt), " · ",
         el("a", { href: "/articles/" + encodeURIComponent(item.articleId) }, "the article"),
         " · comment ", el("code", {}, item.id)),
-      el("p", { className: "comment-body" }, item.text),
+      el("p", { className: "comment-body", dir: "auto" }, item.text),
       reasonsList(item.reasons),
       el("div", { className: "field" },
         el("label", { "for": noteId }, "Note (optional)"),
@@ -230,7 +232,7 @@
     });
     paint(article);
     return el("li", { className: "article-row", "data-article-id": article.id },
-      el("h3", {}, el("a", { href: "/articles/" + encodeURIComponent(article.id) }, article.title)),
+      el("h3", {}, el("a", { href: "/articles/" + encodeURIComponent(article.id) }, UI.bdi(article.title))),
       el("p", { className: "meta" }, UI.time(article.publishedAt), " · ", state),
       el("div", { className: "actions" }, toggle),
       status);
@@ -302,10 +304,10 @@
     var rows = items.map(function (h) {
       return el("tr", {},
         el("td", {}, h.decision || ""),
-        el("td", {}, (h.reasons || []).map(function (r) { return r.text || r.code; }).join(" ")),
-        el("td", {}, h.decidedBy || ""),
+        el("td", {}, UI.bdi((h.reasons || []).map(function (r) { return r.text || r.code; }).join(" "))),
+        el("td", {}, UI.bdi(h.decidedBy || "")),
         el("td", {}, UI.time(h.decidedAt)),
-        el("td", {}, h.note || ""));
+        el("td", {}, UI.bdi(h.note || "")));
     });
     return el("table", {},
       el("caption", { className: "meta" }, "Decisions, oldest first"),

@@ -262,6 +262,28 @@ class WebUiSystemTest {
     }
 
     @Test
+    void aNameWithARightToLeftOverrideStaysInItsPlaceAndLeavesTheDateAlone() {
+        String articleId = createArticle(api, moderatorToken, "Ferry timetable changes");
+        awaitCommentServiceKnows(articleId);
+
+        open("/articles/" + articleId);
+        waitUntilVisible(By.id("comment-form"));
+        WebElement name = browser.findElement(By.id("comment-author"));
+        // Typed through the DOM: U+202E would reverse everything after it in the line, the date included.
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];", name, "\u202ERobin");
+        browser.findElement(By.id("comment-text")).sendKeys("Good news for commuters.");
+        browser.findElement(By.id("comment-submit")).click();
+
+        WebElement comment = waitUntilVisible(By.cssSelector("#comment-list .comment-item"));
+        WebElement author = comment.findElement(By.cssSelector(".comment-author"));
+        WebElement date = comment.findElement(By.cssSelector(".meta time"));
+        screenshot("article-bidi-name", By.id("comments"));
+        assertThat(author.getTagName()).isEqualTo("bdi");
+        assertThat(date.getRect().getX()).as("the date stays right of the name")
+                .isGreaterThanOrEqualTo(author.getRect().getX() + author.getRect().getWidth());
+    }
+
+    @Test
     void seedArticleRendersWithItsOneCommentAndCommentsAreClosed() {
         // The shared stack starts without the seed: the same article is made here the way the seed is.
         String[] seed = seedArticle();

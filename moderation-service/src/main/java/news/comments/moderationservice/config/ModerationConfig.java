@@ -4,6 +4,7 @@ import java.time.Clock;
 import news.comments.moderationservice.moderation.ModerationSettings;
 import news.comments.moderationservice.moderation.ModerationTopology;
 import news.comments.moderationservice.rules.RulesEngine;
+import news.comments.moderationservice.rules.TextNormalizer;
 import news.comments.moderationservice.ruleset.LiveRuleSet;
 import news.comments.moderationservice.ruleset.RuleSetPublisher;
 import news.comments.support.kafka.KafkaTopicProperties;
@@ -22,6 +23,7 @@ public class ModerationConfig {
 
     @Bean
     RulesEngine rulesEngine() {
+        TextNormalizer.load(); // the Unicode data takes about a second: at start, not on the first comment
         return RulesEngine.standard();
     }
 

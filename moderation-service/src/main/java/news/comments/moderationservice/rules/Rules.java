@@ -65,12 +65,11 @@ public final class Rules {
         return Optional.empty();
     };
 
-    public static final ModerationRule BANNED_WORDS = (j, rules) -> WordList.containsAny(j.comment().text(),
-            rules.bannedWords())
+    public static final ModerationRule BANNED_WORDS = (j, rules) -> WordList.containsAny(j.text(), rules.bannedWords())
             ? Optional.of(Finding.rejected(BANNED_WORD, "The comment contains a banned word."))
             : Optional.empty();
 
-    public static final ModerationRule SUSPECT_WORDS = (j, rules) -> WordList.containsAny(j.comment().text(),
+    public static final ModerationRule SUSPECT_WORDS = (j, rules) -> WordList.containsAny(j.text(),
             rules.suspectWords())
             ? Optional.of(Finding.held(SUSPECT_WORD, "The comment contains a word a moderator should look at."))
             : Optional.empty();
@@ -114,12 +113,11 @@ public final class Rules {
                 : Optional.empty();
     };
 
-    public static final ModerationRule BANNED_AUTHORS = (j, rules) -> {
-        String author = TextNormalizer.folded(j.comment().author());
-        boolean banned = rules.bannedAuthors().stream().anyMatch(a -> TextNormalizer.folded(a).equals(author));
-        return banned ? Optional.of(Finding.rejected(BANNED_AUTHOR, "The author may not comment."))
-                : Optional.empty();
-    };
+    /** The whole name, by skeleton (see {@link NameList}): case, width, marks and look-alikes do not evade a ban. */
+    public static final ModerationRule BANNED_AUTHORS = (j, rules) -> NameList.contains(j.author(),
+            rules.bannedAuthors())
+            ? Optional.of(Finding.rejected(BANNED_AUTHOR, "The author may not comment."))
+            : Optional.empty();
 
     public static final ModerationRule PRE_MODERATION_MODES = (j, rules) -> {
         if (rules.preModerateAll()) {

@@ -42,8 +42,8 @@ class RuleTest {
     }
 
     static Stream<Arguments> cases() {
-        RuleSet words = rules().banned("idiot", "c++", "a.b", "(x)", "stupid fool", "bad", "[a-z]*", "scum")
-                .suspect("crypto").build();
+        RuleSet words = rules().banned("idiot", "c++", "a.b", "(x)", "stupid fool", "bad", "[a-z]*", "scum",
+                "moron", "\u0434\u0443\u0440\u0430\u043a").suspect("crypto").build();
         return Stream.of(
                 // closed thread: manual close, the article's auto-close date, N days after publication
                 row("closed: before the close is fine", Rules.CLOSED_THREAD, comment("hi", CLOSED.minusMillis(1)),
@@ -125,10 +125,59 @@ class RuleTest {
                         null),
                 row("banned: nothing banned", Rules.BANNED_WORDS, comment("idiot"), PLAIN, null, null),
 
+                // spoofing: bidi controls, invisible characters, marks, look-alike letters (UTS #39 skeletons)
+                row("spoof: reversed under a right-to-left override, shown as the word", Rules.BANNED_WORDS,
+                        comment("you \u202Etoidi\u202C!"), words, Decision.REJECTED, "BANNED_WORD"),
+                row("spoof: an override never closed still reverses to the end", Rules.BANNED_WORDS,
+                        comment("so \u202Edab"), words, Decision.REJECTED, "BANNED_WORD"),
+                row("spoof: inside an override, stored in order", Rules.BANNED_WORDS,
+                        comment("\u202Eidiot\u202C"), words, Decision.REJECTED, "BANNED_WORD"),
+                row("spoof: inside an embedding and an isolate", Rules.BANNED_WORDS,
+                        comment("\u202Bid\u2067iot\u2069\u202C"), words, Decision.REJECTED, "BANNED_WORD"),
+                row("spoof: joiners, word joiner and soft hyphen inside the word", Rules.BANNED_WORDS,
+                        comment("i\u200Dd\u2060i\u00ADo\u200Ct"), words, Decision.REJECTED, "BANNED_WORD"),
+                row("spoof: a tag character inside the word", Rules.BANNED_WORDS,
+                        comment("sc\uDB40\uDC41um"), words, Decision.REJECTED, "BANNED_WORD"),
+                row("spoof: a combining overlay on every letter", Rules.BANNED_WORDS,
+                        comment("so b\u0336a\u0336d\u0336"), words, Decision.REJECTED, "BANNED_WORD"),
+                row("spoof: Cyrillic look-alike letters", Rules.BANNED_WORDS,
+                        comment("you \u0456d\u0456\u043et"), words, Decision.REJECTED, "BANNED_WORD"),
+                row("spoof: Cyrillic capitals", Rules.BANNED_WORDS, comment("\u0406D\u0406\u041e\u0422"), words,
+                        Decision.REJECTED, "BANNED_WORD"),
+                row("spoof: Greek look-alike letters", Rules.BANNED_WORDS, comment("\u03b9d\u03b9\u03bft"), words,
+                        Decision.REJECTED, "BANNED_WORD"),
+                row("spoof: mathematical bold letters", Rules.BANNED_WORDS,
+                        comment("\uD835\uDC1B\uD835\uDC1A\uD835\uDC1D"), words, Decision.REJECTED, "BANNED_WORD"),
+                row("spoof: rn for m", Rules.BANNED_WORDS, comment("what a rnoron"), words, Decision.REJECTED,
+                        "BANNED_WORD"),
+                row("spoof: repeats of a letter whose skeleton is two letters", Rules.BANNED_WORDS,
+                        comment("mmoronnn"), words, Decision.REJECTED, "BANNED_WORD"),
+                row("spoof: a listed Cyrillic word in capitals", Rules.BANNED_WORDS,
+                        comment("\u0414\u0423\u0420\u0410\u041a!"), words, Decision.REJECTED, "BANNED_WORD"),
+                row("spoof: a reversed word without an override is another word", Rules.BANNED_WORDS,
+                        comment("toidi dab"), words, null, null),
+                row("spoof: an override around a harmless word", Rules.BANNED_WORDS,
+                        comment("\u202Edoog\u202C"), words, null, null),
+                row("spoof: French accents are ordinary words", Rules.BANNED_WORDS,
+                        comment("tr\u00e8s bien, une id\u00e9e"), words, null, null),
+                row("spoof: German sharp s is an ordinary word", Rules.BANNED_WORDS,
+                        comment("die Stra\u00dfe ist sch\u00f6n"), words, null, null),
+                row("spoof: a Russian sentence is not a look-alike of a listed word", Rules.BANNED_WORDS,
+                        comment("\u042d\u0442\u043e \u0445\u043e\u0440\u043e\u0448\u0438\u0439 "
+                                + "\u043f\u0440\u0438\u043c\u0435\u0440, \u0434\u0440\u0443\u0433"),
+                        words, null, null),
+                row("spoof: a Greek sentence is not a look-alike of a listed word", Rules.BANNED_WORDS,
+                        comment("\u039a\u03b1\u03bb\u03b7\u03bc\u03ad\u03c1\u03b1 "
+                                + "\u03ba\u03cc\u03c3\u03bc\u03b5"),
+                        words, null, null),
+
                 row("suspect: a suspect word holds", Rules.SUSPECT_WORDS, comment("buy CRYPT0 now"), words,
                         Decision.HELD, "SUSPECT_WORD"),
                 row("suspect: a clean comment", Rules.SUSPECT_WORDS, comment("cryptography is fun"), words, null,
                         null),
+                row("suspect: Cyrillic look-alikes hold too", Rules.SUSPECT_WORDS,
+                        comment("buy \u0441\u0433\u0443\u0440\u0442\u043e now"), words, Decision.HELD,
+                        "SUSPECT_WORD"),
 
                 row("links: as many as allowed", Rules.LINKS, comment("https://a.example and www.b.example"), PLAIN,
                         null, null),
@@ -161,6 +210,21 @@ class RuleTest {
                         rules().bannedAuthors("troll").build(), Decision.REJECTED, "BANNED_AUTHOR"),
                 row("banned author: someone else", Rules.BANNED_AUTHORS, by("Trolley", "hi"),
                         rules().bannedAuthors("troll").build(), null, null),
+                row("banned author: reversed under a right-to-left override", Rules.BANNED_AUTHORS,
+                        by("\u202Ellort", "hi"), rules().bannedAuthors("troll").build(), Decision.REJECTED,
+                        "BANNED_AUTHOR"),
+                row("banned author: an override after the name", Rules.BANNED_AUTHORS, by("Troll\u202E", "hi"),
+                        rules().bannedAuthors("troll").build(), Decision.REJECTED, "BANNED_AUTHOR"),
+                row("banned author: a Cyrillic capital Te", Rules.BANNED_AUTHORS, by("\u0422roll", "hi"),
+                        rules().bannedAuthors("troll").build(), Decision.REJECTED, "BANNED_AUTHOR"),
+                row("banned author: a Cyrillic small te", Rules.BANNED_AUTHORS, by("\u0442roll", "hi"),
+                        rules().bannedAuthors("troll").build(), Decision.REJECTED, "BANNED_AUTHOR"),
+                row("banned author: a zero-width space and overlays", Rules.BANNED_AUTHORS,
+                        by("T\u0336r\u200Bo\u0336ll", "hi"), rules().bannedAuthors("troll").build(),
+                        Decision.REJECTED, "BANNED_AUTHOR"),
+                row("banned author: a Russian name is someone else", Rules.BANNED_AUTHORS,
+                        by("\u0422\u0440\u043e\u043b\u043b", "hi"), rules().bannedAuthors("troll").build(), null,
+                        null),
 
                 row("pre-moderation: everything", Rules.PRE_MODERATION_MODES, comment("hi"),
                         rules().preModerateAll().build(), Decision.HELD, "PRE_MODERATION"),

@@ -25,7 +25,10 @@ class SameInputSameDecisionTest {
     private static final int RUNS = 3000;
     private static final String[] VOCABULARY = {"good", "article", "idiot", "1d10t", "b.a.d", "baaad", "crypto",
             "https://x.example", "www.y.example", "C++", "(x)", "\uFF49\uFF44\uFF49\uFF4F\uFF54", "caf\u00e9",
-            "\u200B", "  ", "\n", "$cum", "hello", "world", "!", "a.b", "\uD83D\uDE00"};
+            "\u200B", "  ", "\n", "$cum", "hello", "world", "!", "a.b", "\uD83D\uDE00", "\u202Etoidi", "\u202C",
+            "\u2067", "\u2069", "\u0456d\u0456\u043et", "b\u0336a\u0336d", "rnoron", "tr\u00e8s",
+            "\u0434\u0443\u0440\u0430\u043a"};
+    private static final String[] AUTHORS = {"ann", "Troll", "\u202Ellort", "\u0422roll", "\u0410nn"};
     private static final UUID ARTICLE = UUID.randomUUID();
     private static final Instant BASE = Instant.parse("2025-03-01T00:00:00Z");
 
@@ -34,7 +37,7 @@ class SameInputSameDecisionTest {
         Random random = new Random(SEED);
         for (int run = 0; run < RUNS; run++) {
             CommentSubmitted comment = new CommentSubmitted(UUID.randomUUID(), ARTICLE, null,
-                    random.nextBoolean() ? "ann" : "Troll", text(random), BASE.plusSeconds(random.nextInt(100_000)));
+                    AUTHORS[random.nextInt(AUTHORS.length)], text(random), BASE.plusSeconds(random.nextInt(100_000)));
             ArticleState article = article(random, comment.submittedAt());
             AuthorHistory history = history(random, comment.submittedAt());
             RuleSet rules = rules(random);
