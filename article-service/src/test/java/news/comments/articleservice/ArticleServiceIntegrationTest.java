@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import news.comments.events.ArticleState;
 import news.comments.events.CommentModerated;
+import news.comments.events.CommentStatusChanged;
 import news.comments.events.Decision;
 import news.comments.events.Event;
 import news.comments.events.EventDeserializer;
@@ -108,7 +109,7 @@ class ArticleServiceIntegrationTest {
         assignAllPartitions(stateConsumer, Topics.ARTICLE_STATE.name());
         deadLetterConsumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(),
                 new ByteArrayDeserializer());
-        assignAllPartitions(deadLetterConsumer, Topics.COMMENT_MODERATED.deadLetterName());
+        assignAllPartitions(deadLetterConsumer, Topics.COMMENT_STATUS.deadLetterName());
         producer = new KafkaProducer<>(Map.of("bootstrap.servers", brokers), new StringSerializer(),
                 new ByteArraySerializer());
     }
@@ -386,39 +387,61 @@ class ArticleServiceIntegrationTest {
         assertThat(article.get("closedAt").isNull()).isTrue();
     }
 
-    // --- the approved-comment copy ---
+    // --- the comment-status copy ---
 
     @Test
-    void commentCountFollowsModerationDecisionsAndIgnoresReplays() throws Exception {
+    void commentCountFollowsStatusChangesAndIgnoresReplaysAndOlderVersions() throws Exception {
         UUID article = createArticle("Much discussed");
         UUID comment = UUID.randomUUID();
-        CommentModerated approved = decision(comment, article, Decision.APPROVED);
+        CommentStatusChanged approved = status(comment, article, Decision.APPROVED, 1);
 
         send(approved);
         await().atMost(WAIT).until(() -> commentCount(article) == 1);
 
         send(approved); // a replay
         UUID marker = UUID.randomUUID();
-        send(decision(marker, article, Decision.APPROVED));
-        await().atMost(WAIT).until(() -> approvedRowExists(marker));
-        send(decision(marker, article, Decision.REJECTED));
-        await().atMost(WAIT).until(() -> !approvedRowExists(marker));
+        send(status(marker, article, Decision.APPROVED, 1));
+        send(status(marker, article, Decision.REJECTED, 2));
+        await().atMost(WAIT).until(() -> storedVersion(marker) == 2);
         assertThat(commentCount(article)).isEqualTo(1);
 
-        send(decision(comment, article, Decision.REMOVED));
-        await().atMost(WAIT).until(() -> commentCount(article) == 0);
+        send(status(comment, article, Decision.REMOVED, 2));
+        send(approved); // redelivered after the removal: older, ignored
+        send(status(marker, article, Decision.APPROVED, 3));
+        await().atMost(WAIT).until(() -> storedVersion(marker) == 3);
+        assertThat(commentCount(article)).isEqualTo(1); // the marker only
     }
 
     @Test
-    void anUnreadableDecisionGoesToTheDeadLetterTopicAndTheNextOneIsStillApplied() throws Exception {
+    void aModeratorDecisionRacingTheAutomaticOneLeavesTheCountAtCommentServicesApprovedTotal() throws Exception {
+        UUID article = createArticle("Racing decisions");
+        UUID comment = UUID.randomUUID();
+        Instant now = Instant.now();
+        // The moderator approves before the rules decide; the rules then reject. comment-service keeps the
+        // moderator's approval (an automatic decision counts only while the comment is pending) and
+        // publishes a single change; the decisions are on their own topic for whoever reads it.
+        send(new CommentModerated(UUID.randomUUID(), comment, article, Decision.APPROVED, List.of(), "moderator", 1,
+                now, "fine"));
+        send(new CommentModerated(CommentModerated.automaticDecisionId(comment), comment, article, Decision.REJECTED,
+                List.of(), CommentModerated.RULES, 1, now.plusMillis(1), null));
+        send(status(comment, article, Decision.APPROVED, 1));
+        UUID marker = UUID.randomUUID();
+        send(status(marker, article, Decision.HELD, 1));
+
+        await().atMost(WAIT).until(() -> storedVersion(marker) == 1);
+        assertThat(commentCount(article)).as("comment-service's approved total").isEqualTo(1);
+    }
+
+    @Test
+    void anUnreadableStatusChangeGoesToTheDeadLetterTopicAndTheNextOneIsStillApplied() throws Exception {
         UUID article = createArticle("Poisoned");
         byte[] garbage = ("not an event " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
         RecordHeaders headers = new RecordHeaders();
-        headers.add(EventTypes.HEADER, "CommentModerated".getBytes(StandardCharsets.UTF_8));
-        producer.send(new ProducerRecord<>(Topics.COMMENT_MODERATED.name(), null, article.toString(), garbage,
+        headers.add(EventTypes.HEADER, "CommentStatusChanged".getBytes(StandardCharsets.UTF_8));
+        producer.send(new ProducerRecord<>(Topics.COMMENT_STATUS.name(), null, article.toString(), garbage,
                 headers)).get();
 
-        send(decision(UUID.randomUUID(), article, Decision.APPROVED));
+        send(status(UUID.randomUUID(), article, Decision.APPROVED, 1));
 
         await().atMost(WAIT).until(() -> {
             deadLetterConsumer.poll(Duration.ofMillis(200)).forEach(deadLetters::add);
@@ -488,21 +511,22 @@ class ArticleServiceIntegrationTest {
         return json.readTree(get("/api/articles/" + article).body()).get("commentCount").asLong();
     }
 
-    private boolean approvedRowExists(UUID comment) {
-        return jdbc.sql("select count(*) from approved_comment where comment_id = :id").param("id", comment)
-                .query(Long.class).single() == 1;
+    private long storedVersion(UUID comment) {
+        return jdbc.sql("select coalesce(max(version), -1) from comment_status where comment_id = :id")
+                .param("id", comment).query(Long.class).single();
     }
 
-    private static CommentModerated decision(UUID comment, UUID article, Decision decision) {
-        return new CommentModerated(UUID.randomUUID(), comment, article, decision, List.of(), CommentModerated.RULES,
-                1, Instant.now(), null);
+    private static CommentStatusChanged status(UUID comment, UUID article, Decision status, long version) {
+        return new CommentStatusChanged(comment, article, status, null, version, Instant.now());
     }
 
+    /** Plays comment-service (status changes) or moderation-service (decisions). */
     private void send(Event event) throws Exception {
+        String topic = event instanceof CommentStatusChanged ? Topics.COMMENT_STATUS.name() : Topics.COMMENT_MODERATED.name();
         RecordHeaders headers = new RecordHeaders();
-        byte[] value = new EventSerializer<Event>().serialize(Topics.COMMENT_MODERATED.name(), headers, event);
-        producer.send(new ProducerRecord<>(Topics.COMMENT_MODERATED.name(), null,
-                event.occurredAt().toEpochMilli(), event.partitionKey(), value, headers)).get();
+        byte[] value = new EventSerializer<Event>().serialize(topic, headers, event);
+        producer.send(new ProducerRecord<>(topic, null, event.occurredAt().toEpochMilli(), event.partitionKey(), value,
+                headers)).get();
     }
 
     private ConsumerRecord<String, ArticleState> awaitState(UUID article, long version) {

@@ -244,7 +244,7 @@ abstract class IntegrationTestBase {
     static final class EventLog {
 
         private static final List<String> TOPICS = List.of(Topics.COMMENT_SUBMITTED.name(),
-                Topics.COMMENT_REPORTED.name(), Topics.COMMENT_MODERATED.deadLetterName());
+                Topics.COMMENT_REPORTED.name(), Topics.COMMENT_STATUS.name(), Topics.COMMENT_MODERATED.deadLetterName());
 
         private final List<ConsumerRecord<String, byte[]>> records = new CopyOnWriteArrayList<>();
 

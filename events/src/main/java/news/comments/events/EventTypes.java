@@ -17,6 +17,7 @@ public final class EventTypes {
             "CommentSubmitted", CommentSubmitted.class,
             "CommentReported", CommentReported.class,
             "CommentModerated", CommentModerated.class,
+            "CommentStatusChanged", CommentStatusChanged.class,
             "RuleSetPublished", RuleSetPublished.class);
 
     private EventTypes() {

@@ -22,12 +22,17 @@ public final class Topics {
     public static final Topic<CommentModerated> COMMENT_MODERATED =
             new Topic<>("comments.moderated.v1", CommentModerated.class, false);
 
+    /** Every change of a comment's status, from its owner comment-service: what readers can see. */
+    public static final Topic<CommentStatusChanged> COMMENT_STATUS =
+            new Topic<>("comments.status.v1", CommentStatusChanged.class, false);
+
     /** The moderation rule set, every version; compacted, one constant key, so one partition holds them in order. */
     public static final Topic<RuleSetPublished> MODERATION_RULES =
             new Topic<>("moderation.rules.v1", RuleSetPublished.class, true);
 
     public static final List<Topic<?>> ALL =
-            List.of(ARTICLE_STATE, COMMENT_SUBMITTED, COMMENT_REPORTED, COMMENT_MODERATED, MODERATION_RULES);
+            List.of(ARTICLE_STATE, COMMENT_SUBMITTED, COMMENT_REPORTED, COMMENT_MODERATED, COMMENT_STATUS,
+                    MODERATION_RULES);
 
     /** The contract topic of that name (a dead-letter topic maps to the topic it shadows). */
     public static java.util.Optional<Topic<?>> byName(String name) {

@@ -115,4 +115,43 @@ class EventSerdeTest {
 
         assertThat(List.of(state.partitionKey(), reported.partitionKey())).containsOnly(articleId.toString());
     }
+
+    @Test
+    void aReportWrittenBeforeReportersWereToldApartStillReadsWithoutAReporter() {
+        UUID reportId = UUID.randomUUID();
+        String old = "{\"reportId\":\"" + reportId + "\",\"commentId\":\"" + commentId + "\",\"articleId\":\""
+                + articleId + "\",\"reason\":\"spam\",\"reportedAt\":\"2026-11-25T10:00:00Z\"}";
+
+        CommentReported read = Topics.COMMENT_REPORTED.valueSerde().deserializer()
+                .deserialize(Topics.COMMENT_REPORTED.name(), old.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(read.reportId()).isEqualTo(reportId);
+        assertThat(read.reporterId()).isNull();
+    }
+
+    @Test
+    void aReportCarriesItsReporterOverTheWire() {
+        var reported = new CommentReported(UUID.randomUUID(), commentId, articleId, "spam", Instant.now(), "r-1");
+        var headers = new RecordHeaders();
+        byte[] json = Topics.COMMENT_REPORTED.valueSerde().serializer().serialize(Topics.COMMENT_REPORTED.name(), headers, reported);
+
+        assertThat(Topics.COMMENT_REPORTED.valueSerde().deserializer()
+                .deserialize(Topics.COMMENT_REPORTED.name(), headers, json)).isEqualTo(reported);
+    }
+
+    @Test
+    void aStatusChangeRoundTripsOnItsOwnTopicAndRefusesAVersionBelowOne() {
+        var changed = new CommentStatusChanged(commentId, articleId, Decision.APPROVED, null, 1, Instant.now());
+        var headers = new RecordHeaders();
+        byte[] json = Topics.COMMENT_STATUS.valueSerde().serializer().serialize(Topics.COMMENT_STATUS.name(), headers, changed);
+
+        assertThat(new String(headers.lastHeader(EventTypes.HEADER).value(), StandardCharsets.UTF_8))
+                .isEqualTo("CommentStatusChanged");
+        assertThat(Topics.COMMENT_STATUS.valueSerde().deserializer()
+                .deserialize(Topics.COMMENT_STATUS.name(), headers, json)).isEqualTo(changed);
+        assertThat(changed.partitionKey()).isEqualTo(articleId.toString());
+        assertThat(Topics.byName("comments.status.v1.DLT")).contains(Topics.COMMENT_STATUS);
+        assertThatThrownBy(() -> new CommentStatusChanged(commentId, articleId, Decision.APPROVED, null, 0, Instant.now()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

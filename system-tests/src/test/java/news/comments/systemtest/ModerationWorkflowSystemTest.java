@@ -8,10 +8,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.StreamSupport;
 
 import static news.comments.systemtest.Scenario.EVENTUALLY;
@@ -148,16 +150,23 @@ class ModerationWorkflowSystemTest {
     }
 
     @Test
-    void readerReportsHideAnApprovedCommentPendingReview() {
+    void readerReportsHideAnApprovedCommentPendingReviewButOneReaderCountsOnce() {
         String articleId = createArticle(api, token, "Reported");
         String commentId = post(articleId, "Mo", "A comment readers will dislike.");
         assertThat(awaitDecision(api, commentId).text("status")).isEqualTo("APPROVED");
         int threshold = api.get("/api/moderation/rules", token).body().path("reportThreshold").asInt();
         assertThat(threshold).as("reports are switched on").isPositive();
 
+        // One reader reporting again and again is one report: the same id each time.
+        Set<String> oneReadersReports = new HashSet<>();
         for (int i = 0; i < threshold; i++) {
-            Api.Reply report = api.post("/api/comments/" + commentId + "/reports", Map.of("reason", "rude #" + i), null);
-            assertThat(report.status()).as("report: %s", report).isEqualTo(202);
+            oneReadersReports.add(report(commentId, "rude #" + i, "198.51.100.1"));
+        }
+        assertThat(oneReadersReports).hasSize(1);
+        assertThat(api.get("/api/comments/" + commentId).text("status")).isEqualTo("APPROVED");
+
+        for (int i = 2; i <= threshold; i++) {
+            report(commentId, "rude", "198.51.100." + i);
         }
 
         awaitStatus(commentId, "HELD");
@@ -178,6 +187,14 @@ class ModerationWorkflowSystemTest {
         assertProblem(api.post(path, Map.of("decision", "APPROVE"), null), 401);
         assertProblem(api.get("/api/comments/00000000-0000-0000-0000-000000000000/history"), 401);
         assertProblem(api.get("/api/moderation/rules", "not-a-token"), 401);
+    }
+
+    /** A report by the reader at {@code address} (the gateway believes the test client's X-Forwarded-For). */
+    private static String report(String commentId, String reason, String address) {
+        Api.Reply report = api.post("/api/comments/" + commentId + "/reports", Map.of("reason", reason), null,
+                Map.of("X-Forwarded-For", address));
+        assertThat(report.status()).as("report: %s", report).isEqualTo(202);
+        return report.text("id");
     }
 
     private static String post(String articleId, String author, String text) {

@@ -11,12 +11,13 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The article table. The comment count is joined in from the local copy of approved comments. */
+/** The article table. The comment count is joined in from the local copy of comment statuses. */
 @Repository
 public class ArticleRepository {
 
     private static final String COUNTED_SELECT = """
-            select a.*, (select count(*) from approved_comment c where c.article_id = a.id) as comment_count
+            select a.*, (select count(*) from comment_status c where c.article_id = a.id and c.status = 'APPROVED')
+                   as comment_count
             from article a
             """;
 

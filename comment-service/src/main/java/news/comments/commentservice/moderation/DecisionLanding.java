@@ -1,6 +1,14 @@
 package news.comments.commentservice.moderation;
 
+import java.time.Clock;
+import java.util.Optional;
+import news.comments.commentservice.comment.CommentStatus;
+import news.comments.commentservice.common.Timestamps;
 import news.comments.events.CommentModerated;
+import news.comments.events.CommentStatusChanged;
+import news.comments.events.Decision;
+import news.comments.events.Topics;
+import news.comments.support.outbox.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -20,14 +28,19 @@ public class DecisionLanding {
     public enum Outcome { APPLIED, RECORDED_ONLY, REPLAYED, UNKNOWN_COMMENT }
 
     private final DecisionRepository decisions;
+    private final Outbox outbox;
+    private final Clock clock;
 
-    DecisionLanding(DecisionRepository decisions) {
+    DecisionLanding(DecisionRepository decisions, Outbox outbox, Clock clock) {
         this.decisions = decisions;
+        this.outbox = outbox;
+        this.clock = clock;
     }
 
     @Transactional
     public Outcome land(CommentModerated decision) {
-        if (decisions.lockComment(decision.commentId()).isEmpty()) {
+        Optional<DecisionRepository.Locked> before = decisions.lockComment(decision.commentId());
+        if (before.isEmpty()) {
             // Comments are committed before their submission event leaves, so this is not a race to wait out.
             log.warn("decision {} is for unknown comment {}; skipped", decision.decisionId(), decision.commentId());
             return Outcome.UNKNOWN_COMMENT;
@@ -39,6 +52,16 @@ public class DecisionLanding {
         boolean applied = decision.automatic() ? decisions.applyAutomatic(decision) : decisions.applyIfNewer(decision);
         log.info("comment {} decision {} by {}: {}", decision.commentId(), decision.decision(), decision.decidedBy(),
                 applied ? "applied" : "recorded in history only");
+        if (applied && CommentStatus.of(decision.decision()) != before.get().status()) {
+            publishStatusChange(decision, before.get());
+        }
         return applied ? Outcome.APPLIED : Outcome.RECORDED_ONLY;
+    }
+
+    private void publishStatusChange(CommentModerated decision, DecisionRepository.Locked before) {
+        Decision previous = before.status() == CommentStatus.PENDING ? null : Decision.valueOf(before.status().name());
+        long version = decisions.nextStatusVersion(decision.commentId());
+        outbox.publish(Topics.COMMENT_STATUS, new CommentStatusChanged(decision.commentId(), before.articleId(),
+                decision.decision(), previous, version, Timestamps.truncate(clock.instant())));
     }
 }

@@ -25,13 +25,25 @@ class DecisionRepository {
         this.reasonsJson = reasonsJson;
     }
 
+    /** A comment as it stood before a decision landed. */
+    record Locked(UUID articleId, CommentStatus status) {
+    }
+
     /** Locks the comment row so decisions on one comment land one at a time; empty if no such comment. */
-    Optional<CommentStatus> lockComment(UUID commentId) {
-        return jdbc.sql("SELECT status FROM comment WHERE id = :id FOR UPDATE")
+    Optional<Locked> lockComment(UUID commentId) {
+        return jdbc.sql("SELECT article_id, status FROM comment WHERE id = :id FOR UPDATE")
                 .param("id", commentId)
-                .query(String.class)
-                .optional()
-                .map(CommentStatus::valueOf);
+                .query((rs, row) -> new Locked(rs.getObject("article_id", UUID.class),
+                        CommentStatus.valueOf(rs.getString("status"))))
+                .optional();
+    }
+
+    /** Counts one more change of the comment's status (under the row lock) and returns the new version. */
+    long nextStatusVersion(UUID commentId) {
+        return jdbc.sql("UPDATE comment SET status_version = status_version + 1 WHERE id = :id RETURNING status_version")
+                .param("id", commentId)
+                .query(Long.class)
+                .single();
     }
 
     /** @return false when this decision was already recorded (a replay or redelivery) */

@@ -16,7 +16,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Stores a reader's report and records CommentReported for moderation in the same transaction. */
+/**
+ * Stores a reader's report and records CommentReported for moderation in the same transaction. A reader
+ * reports a comment once: a repeat finds the first report and changes nothing (no row, no event).
+ */
 @Service
 class ReportService {
 
@@ -24,32 +27,45 @@ class ReportService {
     private final JdbcClient jdbc;
     private final Outbox outbox;
     private final Clock clock;
+    private final ReporterKeys reporterKeys;
 
-    ReportService(CommentRepository comments, JdbcClient jdbc, Outbox outbox, Clock clock) {
+    ReportService(CommentRepository comments, JdbcClient jdbc, Outbox outbox, Clock clock, ReporterKeys reporterKeys) {
         this.comments = comments;
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.clock = clock;
+        this.reporterKeys = reporterKeys;
     }
 
     @Transactional
-    UUID report(UUID commentId, NewReport report) {
+    UUID report(UUID commentId, NewReport report, Reporter reporter) {
         Comment comment = comments.find(commentId)
                 .orElseThrow(() -> ProblemException.notFound("No comment " + commentId));
+        String reporterKey = reporterKeys.keyOf(commentId, reporter);
         UUID id = UUID.randomUUID();
         Instant now = Timestamps.truncate(clock.instant());
-        jdbc.sql("""
-                        INSERT INTO comment_report (id, comment_id, article_id, reason, reported_at)
-                        VALUES (:id, :commentId, :articleId, :reason, :reportedAt)
+        // Of two concurrent repeats one inserts; the other waits for it, skips, and reads its id below.
+        boolean inserted = jdbc.sql("""
+                        INSERT INTO comment_report (id, comment_id, article_id, reason, reported_at, reporter)
+                        VALUES (:id, :commentId, :articleId, :reason, :reportedAt, :reporter)
+                        ON CONFLICT (comment_id, reporter) DO NOTHING
                         """)
                 .param("id", id)
                 .param("commentId", commentId)
                 .param("articleId", comment.articleId())
                 .param("reason", report.reason())
                 .param("reportedAt", toDb(now))
-                .update();
+                .param("reporter", reporterKey)
+                .update() > 0;
+        if (!inserted) {
+            return jdbc.sql("SELECT id FROM comment_report WHERE comment_id = :commentId AND reporter = :reporter")
+                    .param("commentId", commentId)
+                    .param("reporter", reporterKey)
+                    .query(UUID.class)
+                    .single();
+        }
         outbox.publish(Topics.COMMENT_REPORTED,
-                new CommentReported(id, commentId, comment.articleId(), report.reason(), now));
+                new CommentReported(id, commentId, comment.articleId(), report.reason(), now, reporterKey));
         return id;
     }
 }

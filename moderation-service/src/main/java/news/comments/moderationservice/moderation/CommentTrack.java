@@ -1,30 +1,34 @@
 package news.comments.moderationservice.moderation;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import news.comments.events.CommentModerated;
+import news.comments.events.CommentReported;
 import news.comments.events.Decision;
 
 /**
  * What moderation knows of one comment after its submission: its author, its status as the decisions on the
- * topic set it (the same landing rules as comment-service), and the reader reports since the last decision
- * by a moderator.
+ * topic set it (the same landing rules as comment-service), and the readers who reported it since the last
+ * decision by a moderator.
  *
  * @param status      null until the first decision is seen
  * @param statusAt    decidedAt of the decision that set the status
- * @param reportIds   distinct reports since the last moderator decision (a redelivered report counts once)
+ * @param reporters   distinct reporters since the last moderator decision: a report's reporterId, or its
+ *                    reportId for a report that names no reporter (so a redelivered report counts once).
+ *                    Tracks stored before reporters were told apart kept report ids under "reportIds"
  * @param hiddenByReports whether the reports already hid it in this round
  */
-record CommentTrack(UUID articleId, String author, Decision status, Instant statusAt, List<UUID> reportIds,
-        boolean hiddenByReports) {
+record CommentTrack(UUID articleId, String author, Decision status, Instant statusAt,
+        @JsonAlias("reportIds") List<String> reporters, boolean hiddenByReports) {
 
-    /** At most this many report ids are kept; far above any sensible threshold. */
+    /** At most this many reporters are kept; far above any sensible threshold. */
     static final int MAX_REPORTS = 1000;
 
     CommentTrack {
-        reportIds = reportIds == null ? List.of() : List.copyOf(reportIds);
+        reporters = reporters == null ? List.of() : List.copyOf(reporters);
     }
 
     static CommentTrack submitted(UUID articleId, String author) {
@@ -45,21 +49,23 @@ record CommentTrack(UUID articleId, String author, Decision status, Instant stat
             return this;
         }
         // A moderator's decision starts a new round of reports; an automatic one keeps the count.
-        List<UUID> reports = decision.automatic() ? reportIds : List.of();
+        List<String> reports = decision.automatic() ? reporters : List.of();
         boolean hidden = decision.automatic() && hiddenByReports;
         return new CommentTrack(articleId, author, decision.decision(), decision.decidedAt(), reports, hidden);
     }
 
-    CommentTrack withReport(UUID reportId) {
-        if (reportIds.contains(reportId) || reportIds.size() >= MAX_REPORTS) {
+    /** The track with one more report; a reader who reported before (or a redelivered report) counts once. */
+    CommentTrack withReport(CommentReported report) {
+        String reporter = report.reporterId() != null ? "reporter:" + report.reporterId() : report.reportId().toString();
+        if (reporters.contains(reporter) || reporters.size() >= MAX_REPORTS) {
             return this;
         }
-        List<UUID> reports = new ArrayList<>(reportIds);
-        reports.add(reportId);
+        List<String> reports = new ArrayList<>(reporters);
+        reports.add(reporter);
         return new CommentTrack(articleId, author, status, statusAt, reports, hiddenByReports);
     }
 
     CommentTrack hidden() {
-        return new CommentTrack(articleId, author, status, statusAt, reportIds, true);
+        return new CommentTrack(articleId, author, status, statusAt, reporters, true);
     }
 }

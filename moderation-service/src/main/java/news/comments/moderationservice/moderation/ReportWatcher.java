@@ -19,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Counts distinct reader reports per comment and, when an approved comment reaches the rule set's threshold,
+ * Counts the distinct readers who reported a comment (by the report's reporterId; a report without one, written
+ * before reporters were told apart, counts by its own id) and, when an approved comment reaches the rule set's threshold,
  * publishes one automatic HELD decision that hides it until a moderator decides. Its decision id is fixed per
  * round (the approval it hides), so it exists once; a moderator's next decision starts a new round.
  */
@@ -53,10 +54,10 @@ final class ReportWatcher implements Processor<String, CommentReported, String, 
             log.debug("Report {} is on comment {}, which moderation does not track; ignored", report.reportId(), key);
             return;
         }
-        track = track.withReport(report.reportId());
+        track = track.withReport(report);
         if (track.status() == Decision.APPROVED && !track.hiddenByReports()) {
             RuleSet ruleSet = rules.current();
-            Optional<Finding> finding = Rules.reports(track.reportIds().size(), ruleSet);
+            Optional<Finding> finding = Rules.reports(track.reporters().size(), ruleSet);
             if (finding.isPresent()) {
                 long now = context.currentSystemTimeMs();
                 Instant decidedAt = Instant.ofEpochMilli(Math.max(now, track.statusAt().toEpochMilli() + 1));
@@ -66,7 +67,7 @@ final class ReportWatcher implements Processor<String, CommentReported, String, 
                         Decision.HELD, java.util.List.of(finding.get().reason()), CommentModerated.RULES,
                         ruleSet.version(), decidedAt, null);
                 track = track.hidden();
-                log.info("Comment {} hidden after {} reports", key, track.reportIds().size());
+                log.info("Comment {} hidden after reports by {} readers", key, track.reporters().size());
                 context.forward(new Record<>(report.articleId().toString(), hold, decidedAt.toEpochMilli()));
             }
         }

@@ -136,6 +136,48 @@ class ModerationRulesTopologyTest {
     }
 
     @Test
+    void threeReportsFromOneReaderLeaveTheCommentPublishedAndThreeReadersHoldIt() {
+        CommentSubmitted comment = comment("lou", "Unpopular opinion");
+        driver.comment(comment);
+        driver.passGrace();
+        assertThat(driver.decisions()).singleElement()
+                .satisfies(r -> assertThat(r.value().decision()).isEqualTo(Decision.APPROVED));
+
+        for (int i = 0; i < 3; i++) {
+            driver.report(reportBy(comment, "reader-a")); // three reports, each with its own id, one reader
+        }
+        assertThat(driver.decisions()).as("one reader is one report").isEmpty();
+
+        driver.report(reportBy(comment, "reader-b"));
+        assertThat(driver.decisions()).as("two readers are below the threshold").isEmpty();
+        driver.report(reportBy(comment, "reader-c"));
+
+        assertThat(driver.decisions()).singleElement().satisfies(r -> {
+            assertThat(r.value().decision()).isEqualTo(Decision.HELD);
+            assertThat(codes(r.value())).containsExactly("REPORTED");
+        });
+    }
+
+    @Test
+    void reportsWithoutAReporterStillCountByReportAlongsideReportsThatNameOne() {
+        CommentSubmitted comment = comment("max", "Mixed reports");
+        driver.comment(comment);
+        driver.passGrace();
+        driver.decisions();
+
+        CommentReported old = report(comment); // written before reports named their reporter
+        driver.report(old);
+        driver.report(old);
+        driver.report(reportBy(comment, "reader-a"));
+        assertThat(driver.decisions()).isEmpty();
+        driver.report(reportBy(comment, "reader-a"));
+        driver.report(report(comment));
+
+        assertThat(driver.decisions()).singleElement()
+                .satisfies(r -> assertThat(r.value().decision()).isEqualTo(Decision.HELD));
+    }
+
+    @Test
     void reportsDoNotTouchACommentThatIsNotApproved() {
         driver.rules.set(rules(2, 100, false, 1));
         CommentSubmitted rejected = comment("hal", "");
@@ -185,6 +227,11 @@ class ModerationRulesTopologyTest {
 
     private CommentReported report(CommentSubmitted comment) {
         return new CommentReported(UUID.randomUUID(), comment.commentId(), comment.articleId(), "rude", driver.now());
+    }
+
+    private CommentReported reportBy(CommentSubmitted comment, String reporterId) {
+        return new CommentReported(UUID.randomUUID(), comment.commentId(), comment.articleId(), "rude", driver.now(),
+                reporterId);
     }
 
     private static CommentModerated byModerator(CommentSubmitted comment, Decision decision, Instant at) {
