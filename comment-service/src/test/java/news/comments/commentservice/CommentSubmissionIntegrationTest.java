@@ -219,6 +219,34 @@ class CommentSubmissionIntegrationTest extends IntegrationTestBase {
     }
 
     @Test
+    void anIdempotencyKeyWithBytesOutsidePrintableAsciiIs400() throws Exception {
+        UUID articleId = openArticle();
+        long before = commentCount();
+        // Raw bytes: the JDK client would turn them into '?' before they left.
+        for (byte[] key : List.of(new byte[] {'c', 'l', (byte) 0xE9}, new byte[] {'a', 0x09, 'b'},
+                new byte[] {(byte) 0xFF, (byte) 0xFE})) {
+            assertThat(statusOfRawPost("/api/articles/" + articleId + "/comments", "{\"author\":\"A\",\"text\":\"x\"}",
+                    key)).as(new String(key, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo(400);
+        }
+        assertThat(commentCount()).isEqualTo(before);
+    }
+
+    private int statusOfRawPost(String path, String body, byte[] idempotencyKey) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
+            request.writeBytes(("POST " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\nIdempotency-Key: ")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            request.writeBytes(idempotencyKey);
+            request.writeBytes(("\r\n\r\n" + body).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(request.toByteArray());
+            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            return Integer.parseInt(answer.split(" ")[1]);
+        }
+    }
+
+    @Test
     void concurrentRetriesWithOneIdempotencyKeyMakeOneComment() throws Exception {
         UUID articleId = openArticle();
         String key = "concurrent-" + UUID.randomUUID();

@@ -169,6 +169,15 @@ class GatewayIntegrationTest {
 		assertProblem(this.http.post("/api/auth/token", "", null), 400, "/problems/invalid-request");
 	}
 
+	@Test
+	void aTokenRequestWithAKeyGivenTwiceGets400EvenIfTheLastValueIsRight() {
+		HttpResponse<String> response = this.http.post("/api/auth/token",
+				"{\"username\":\"mod\",\"password\":\"wrong\",\"password\":\"" + PASSWORD + "\"}", null);
+
+		assertProblem(response, 400, "/problems/invalid-request");
+		assertThat(response.body()).doesNotContain("access_token");
+	}
+
 	// --- routing ------------------------------------------------------------------------------
 
 	@Test

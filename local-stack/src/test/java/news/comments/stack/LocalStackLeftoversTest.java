@@ -48,7 +48,7 @@ class LocalStackLeftoversTest {
         LocalStackConfig sameFolderAndPorts = LocalStackConfig.builder(dataDirectory)
                 .startServices(false)
                 .moderatorPassword("not-used-here")
-                .ports(new StackPorts(0, 0, 0, 0, ports[0], ports[1], ports[2]))
+                .ports(new StackPorts(0, 0, 0, 0, 0, ports[0], ports[1], ports[2]))
                 .build();
         try (LocalStack next = LocalStack.start(sameFolderAndPorts)) {
             assertThat(ProcessHandle.of(postgresPid).filter(ProcessHandle::isAlive)).as("the leftover PostgreSQL").isEmpty();

@@ -22,7 +22,7 @@ public final class StackInChildProcess {
         LocalStack.start(LocalStackConfig.builder(Path.of(args[0]))
                 .startServices(false)
                 .moderatorPassword("not-used-here")
-                .ports(new StackPorts(0, 0, 0, 0, kafka, controller, postgres))
+                .ports(new StackPorts(0, 0, 0, 0, 0, kafka, controller, postgres))
                 .build());
         System.out.println(READY);
         new CountDownLatch(1).await(); // the shutdown hook of LocalStack stops everything on SIGTERM

@@ -220,6 +220,59 @@ class ServiceSupportIntegrationTest {
     }
 
     @Test
+    void duplicateKeysAndIllFormedUtf8AreRefusedWith400AndChangeNothing() throws Exception {
+        long before = things();
+        Map<byte[], String> cases = new java.util.LinkedHashMap<>();
+        cases.put(utf8("{\"name\":\"a\",\"name\":\"b\"}"), "more than once");
+        cases.put(utf8("{\"name\":\"ok\",\"failAfterPublish\":false,\"failAfterPublish\":true}"), "more than once");
+        // overlong '/' (C0 AF), overlong NUL (C0 80), a lone continuation byte, a UTF-16 surrogate, a cut-off sequence
+        for (byte[] bad : List.of(new byte[] {(byte) 0xC0, (byte) 0xAF}, new byte[] {(byte) 0xC0, (byte) 0x80},
+                new byte[] {(byte) 0x80}, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                new byte[] {(byte) 0xE2, (byte) 0x82})) {
+            cases.put(concat(utf8("{\"name\":\"a"), bad, utf8("b\"}")), "not well-formed UTF-8");
+        }
+        for (var entry : cases.entrySet()) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/things"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(entry.getKey())).build(), HttpResponse.BodyHandlers.ofString());
+            String sent = new String(entry.getKey(), StandardCharsets.ISO_8859_1);
+            assertThat(response.statusCode()).as(sent).isEqualTo(400);
+            assertProblem(response, "/problems/invalid-request");
+            assertThat(JSON.readTree(response.body()).path("detail").asString()).as(sent).contains(entry.getValue());
+        }
+        assertThat(things()).isEqualTo(before);
+        HttpResponse<String> wellFormed = post("/api/things", "{\"name\":\"caf\u00e9 \uD83D\uDE00\"}", null);
+        assertThat(wellFormed.statusCode()).as(wellFormed.body()).isEqualTo(201);
+    }
+
+    @Test
+    void headersTomcatRefusesItselfGetAProblemJsonWithSecurityHeaders() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/things/" + UUID.randomUUID()))
+                .header("Idempotency-Key", "k".repeat(40_000)).GET().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("type").asString()).isEqualTo("/problems/invalid-request");
+        assertThat(body.path("status").asInt()).isEqualTo(400);
+        assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(response.headers().firstValue("Content-Security-Policy")).isPresent();
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            all.writeBytes(part);
+        }
+        return all.toByteArray();
+    }
+
+    @Test
     void textIsStoredAsGivenAndComesBackAsJsonTextWithSecurityHeaders() throws Exception {
         String name = "<b>\t\uD83D\uDE00\n\"'&";
         HttpResponse<String> created = post("/api/things", JSON.writeValueAsString(Map.of("name", name)), null);

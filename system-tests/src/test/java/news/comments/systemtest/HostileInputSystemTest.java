@@ -33,7 +33,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Hundreds of generated hostile requests through the gateway against every endpoint: malformed,
- * oversized and strictly-invalid bodies, SQL/JSON/header injection, XSS, path traversal, bad and
+ * oversized, ill-formed UTF-8 and strictly-invalid bodies (keys given twice too), oversized request
+ * heads (long Idempotency-Keys, huge or thousands of headers, huge addresses), SQL/JSON/header injection, XSS, path traversal, bad and
  * forged tokens, wrong methods and content types. Each gets a 4xx problem+json, none a 5xx, and
  * the data is the same afterwards. An XSS payload that is legitimate comment text is the one
  * request that is accepted, and it comes back as exactly the same JSON text.
@@ -266,6 +267,46 @@ class HostileInputSystemTest {
             all.add(raw(gateway, "GET /api/articles/" + encode(id), null, null, null, "bad uuid"));
             all.add(raw(gateway, "GET /api/comments/" + encode(id), null, null, null, "bad uuid"));
         }
+        // 9. Oversized request heads: long Idempotency-Keys, one huge header, 2,000 headers, a huge address.
+        for (int length : List.of(201, 1_000, 8_000, 20_000)) {
+            all.add(json(gateway, "POST " + commentsPath(articleId), Map.of("author", "a", "text", "b"), null,
+                    "idempotency key of " + length).addHeader("Idempotency-Key", "k".repeat(length)));
+        }
+        all.add(raw(gateway, "GET " + commentsPath(articleId), null, null, null, "20 KB header")
+                .addHeader("X-Padding", "p".repeat(20_000)));
+        Hostile manyHeaders = raw(gateway, "POST " + commentsPath(articleId), "{\"author\":\"a\",\"text\":\"b\"}",
+                "application/json", null, "2,000 headers");
+        for (int i = 0; i < 2_000; i++) {
+            manyHeaders.addHeader("X-Header-" + i, "v");
+        }
+        all.add(manyHeaders);
+        all.add(raw(gateway, "GET /api/articles/" + "a".repeat(10_000), null, null, null, "10 KB address"));
+        all.add(raw(gateway, "GET /api/articles?page=0&size=" + "9".repeat(10_000), null, null, null, "10 KB query"));
+        // 10. Bodies that are not well-formed UTF-8 (overlong '/', overlong NUL, stray continuation byte,
+        // encoded surrogate, cut-off sequence) and bodies with a key given twice, on every write.
+        List<byte[]> illFormed = List.of(new byte[] {(byte) 0xC0, (byte) 0xAF}, new byte[] {(byte) 0xC0, (byte) 0x80},
+                new byte[] {(byte) 0x80}, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                new byte[] {(byte) 0xE2, (byte) 0x82});
+        Map<String, String[]> fields = new LinkedHashMap<>();
+        fields.put("POST " + commentsPath(articleId), new String[] {"{\"author\":\"a\",\"text\":\"", "\"}"});
+        fields.put("POST /api/comments/" + commentId + "/reports", new String[] {"{\"reason\":\"", "\"}"});
+        fields.put("POST /api/auth/token", new String[] {"{\"username\":\"moderator\",\"password\":\"", "\"}"});
+        for (var write : fields.entrySet()) {
+            for (byte[] bad : illFormed) {
+                all.add(bytes(gateway, write.getKey(), concat(write.getValue()[0], bad, "..etc" + write.getValue()[1]),
+                        "ill-formed UTF-8 " + write.getKey()));
+            }
+        }
+        all.add(raw(gateway, "POST " + commentsPath(articleId), "{\"author\":\"a\",\"text\":\"b\",\"text\":\"c\"}",
+                "application/json", null, "duplicate key"));
+        all.add(raw(gateway, "POST " + commentsPath(articleId),
+                "{\"author\":\"a\",\"text\":\"b\",\"parentId\":null,\"parentId\":\"" + commentId + "\"}",
+                "application/json", null, "duplicate key"));
+        all.add(raw(gateway, "POST /api/comments/" + commentId + "/reports", "{\"reason\":\"a\",\"reason\":\"b\"}",
+                "application/json", null, "duplicate key"));
+        all.add(raw(gateway, "POST /api/auth/token",
+                "{\"username\":\"moderator\",\"password\":\"x\",\"password\":\"y\"}", "application/json", null,
+                "duplicate key"));
         all.add(raw(gateway, "GET /api/articles/" + randomComment, null, null, null, "unknown article"));
         all.add(raw(gateway, "GET /api/comments/" + randomComment, null, null, null, "unknown comment"));
         all.add(json(gateway, "POST /api/articles/" + randomComment + "/comments", Map.of("author", "a", "text", "b"), null,
@@ -320,6 +361,24 @@ class HostileInputSystemTest {
         return new Hostile(label + " [" + methodAndPath.substring(0, Math.min(120, methodAndPath.length())) + "]", request);
     }
 
+    private static Hostile bytes(URI gateway, String methodAndPath, byte[] body, String label) {
+        Hostile hostile = raw(gateway, methodAndPath, null, null, null, label);
+        int space = methodAndPath.indexOf(' ');
+        hostile.request().method(methodAndPath.substring(0, space), HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Content-Type", "application/json");
+        return hostile;
+    }
+
+    private static byte[] concat(String head, byte[] middle, String tail) {
+        byte[] start = head.getBytes(StandardCharsets.UTF_8);
+        byte[] end = tail.getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[start.length + middle.length + end.length];
+        System.arraycopy(start, 0, all, 0, start.length);
+        System.arraycopy(middle, 0, all, start.length, middle.length);
+        System.arraycopy(end, 0, all, start.length + middle.length, end.length);
+        return all;
+    }
+
     private static Hostile json(URI gateway, String methodAndPath, Map<String, ?> body, String token, String label) {
         return raw(gateway, methodAndPath, JSON.writeValueAsString(body), "application/json", token, label);
     }
@@ -342,6 +401,9 @@ class HostileInputSystemTest {
         }
         if (!reply.header("X-Content-Type-Options").orElse("").equals("nosniff")) {
             return "no nosniff header";
+        }
+        if (!reply.header("Content-Security-Policy").orElse("").contains("frame-ancestors 'none'")) {
+            return "no Content-Security-Policy header";
         }
         return null;
     }

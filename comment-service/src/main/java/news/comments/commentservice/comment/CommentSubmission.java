@@ -82,8 +82,8 @@ public class CommentSubmission {
             throw ProblemException.badRequest("Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH
                     + " characters and not blank");
         }
-        if (key.indexOf('\0') >= 0) {
-            throw ProblemException.badRequest("Idempotency-Key must not contain NUL characters");
+        if (!key.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)) {
+            throw ProblemException.badRequest("Idempotency-Key must be printable ASCII");
         }
     }
 }

@@ -1,11 +1,13 @@
 package news.comments.gateway.edge;
 
+import tools.jackson.databind.json.JsonMapper;
+
 import news.comments.gateway.problem.ProblemWriter;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Rate limits, body size limit and the firewall's problem answers. */
+/** Rate limits, body size limit, and the problem answers of the firewall and the HTTP decoder. */
 @Configuration(proxyBeanMethods = false)
 public class EdgeConfiguration {
 
@@ -22,6 +24,11 @@ public class EdgeConfiguration {
 	@Bean
 	BodySizeLimitWebFilter bodySizeLimitWebFilter(EdgeProperties properties) {
 		return new BodySizeLimitWebFilter(properties.maxBodySize(), properties.maxArticleBodySize());
+	}
+
+	@Bean
+	HttpDecoderCustomizer httpDecoderCustomizer(JsonMapper json) {
+		return new HttpDecoderCustomizer(json);
 	}
 
 	@Bean

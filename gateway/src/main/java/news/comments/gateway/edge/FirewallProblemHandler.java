@@ -4,6 +4,7 @@ import reactor.core.publisher.Mono;
 
 import news.comments.gateway.problem.ProblemException;
 import news.comments.gateway.problem.ProblemWriter;
+import news.comments.gateway.security.SecurityHeaders;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
@@ -17,8 +18,6 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public class FirewallProblemHandler implements ServerExchangeRejectedHandler {
 
-	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; frame-ancestors 'none'";
-
 	private final ProblemWriter writer;
 
 	FirewallProblemHandler(ProblemWriter writer) {
@@ -28,10 +27,7 @@ public class FirewallProblemHandler implements ServerExchangeRejectedHandler {
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, ServerExchangeRejectedException ex) {
 		HttpHeaders headers = exchange.getResponse().getHeaders();
-		headers.set("X-Content-Type-Options", "nosniff");
-		headers.set("X-Frame-Options", "DENY");
-		headers.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-		headers.set(HttpHeaders.CACHE_CONTROL, "no-store");
+		SecurityHeaders.ON_EARLY_ERRORS.forEach(headers::set);
 		return this.writer.write(exchange, ProblemException.badRequest("The request address is not allowed."));
 	}
 

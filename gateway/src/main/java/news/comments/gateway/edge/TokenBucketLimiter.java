@@ -1,13 +1,21 @@
 package news.comments.gateway.edge;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
+
 /**
- * In-memory token buckets, one per client: {@code requests} tokens refilled evenly over
- * {@code period}. Per gateway instance: several instances each allow the full rate.
+ * Bucket4j token buckets, one per client: {@code requests} tokens refilled evenly over
+ * {@code period}. The buckets live in a Caffeine cache of at most {@code maxClients} entries, so
+ * memory stays bounded however many addresses an attacker uses, and each request costs O(1).
+ * A bucket unused for a whole period is full again, so forgetting it then loses nothing. Per
+ * gateway instance: several instances each allow the full rate.
  */
 final class TokenBucketLimiter {
 
@@ -15,74 +23,54 @@ final class TokenBucketLimiter {
 	record Decision(boolean allowed, Duration retryAfter) {
 	}
 
-	private final int capacity;
+	private final Bandwidth bandwidth;
 
-	private final double nanosPerToken;
+	private final TimeMeter clock;
 
-	private final int maxClients;
-
-	private final LongSupplier nanoClock;
-
-	private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+	private final Cache<String, Bucket> buckets;
 
 	TokenBucketLimiter(EdgeProperties.Limit limit, int maxClients, LongSupplier nanoClock) {
-		this.capacity = limit.requests();
-		this.nanosPerToken = (double) limit.period().toNanos() / limit.requests();
-		this.maxClients = maxClients;
-		this.nanoClock = nanoClock;
+		this.bandwidth = Bandwidth.builder()
+			.capacity(limit.requests())
+			.refillGreedy(limit.requests(), limit.period())
+			.build();
+		this.clock = new TimeMeter() {
+
+			@Override
+			public long currentTimeNanos() {
+				return nanoClock.getAsLong();
+			}
+
+			@Override
+			public boolean isWallClockBased() {
+				return false;
+			}
+
+		};
+		this.buckets = Caffeine.newBuilder()
+			.maximumSize(maxClients)
+			.expireAfterAccess(limit.period())
+			.ticker(nanoClock::getAsLong)
+			.build();
 	}
 
 	Decision tryAcquire(String client) {
-		long now = this.nanoClock.getAsLong();
-		if (this.buckets.size() >= this.maxClients && !this.buckets.containsKey(client)) {
-			evictFull(now);
+		Bucket bucket = this.buckets.get(client, key -> newBucket());
+		ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
+		if (probe.isConsumed()) {
+			return new Decision(true, Duration.ZERO);
 		}
-		Bucket bucket = this.buckets.computeIfAbsent(client, key -> new Bucket(this.capacity, now));
-		synchronized (bucket) {
-			bucket.refill(now, this.capacity, this.nanosPerToken);
-			if (bucket.tokens >= 1) {
-				bucket.tokens -= 1;
-				return new Decision(true, Duration.ZERO);
-			}
-			long wait = (long) Math.ceil((1 - bucket.tokens) * this.nanosPerToken);
-			return new Decision(false, Duration.ofNanos(wait));
-		}
+		return new Decision(false, Duration.ofNanos(probe.getNanosToWaitForRefill()));
 	}
 
-	int trackedClients() {
-		return this.buckets.size();
+	/** Clients tracked now, after pending evictions ran. */
+	long trackedClients() {
+		this.buckets.cleanUp();
+		return this.buckets.estimatedSize();
 	}
 
-	/** Forgets clients whose bucket is full again: they are indistinguishable from new ones. */
-	private void evictFull(long now) {
-		this.buckets.entrySet().removeIf(entry -> {
-			Bucket bucket = entry.getValue();
-			synchronized (bucket) {
-				bucket.refill(now, this.capacity, this.nanosPerToken);
-				return bucket.tokens >= this.capacity;
-			}
-		});
-	}
-
-	private static final class Bucket {
-
-		double tokens;
-
-		long updatedAt;
-
-		Bucket(int tokens, long now) {
-			this.tokens = tokens;
-			this.updatedAt = now;
-		}
-
-		void refill(long now, int capacity, double nanosPerToken) {
-			long elapsed = now - this.updatedAt;
-			if (elapsed > 0) {
-				this.tokens = Math.min(capacity, this.tokens + elapsed / nanosPerToken);
-				this.updatedAt = now;
-			}
-		}
-
+	private Bucket newBucket() {
+		return Bucket.builder().addLimit(this.bandwidth).withCustomTimePrecision(this.clock).build();
 	}
 
 }

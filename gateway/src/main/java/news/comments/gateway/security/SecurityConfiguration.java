@@ -47,8 +47,6 @@ import org.springframework.util.StringUtils;
 @EnableWebFluxSecurity
 public class SecurityConfiguration {
 
-	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; frame-ancestors 'none'";
-
 	static final String[] MODERATOR_PATHS = { "/api/articles/*/close", "/api/articles/*/reopen", "/api/moderation/**",
 			"/api/comments/*/history" };
 
@@ -85,7 +83,7 @@ public class SecurityConfiguration {
 				.authenticationEntryPoint(problems)
 				.accessDeniedHandler(problems))
 			.exceptionHandling(handling -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
-			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(SecurityHeaders.CONTENT_SECURITY_POLICY)))
 			.build();
 	}
 

@@ -40,14 +40,32 @@ class TokenBucketLimiterTest {
 	}
 
 	@Test
-	void clientsWithAFullBucketAreForgottenWhenTheTableIsFull() {
-		TokenBucketLimiter small = new TokenBucketLimiter(new EdgeProperties.Limit(1, Duration.ofSeconds(1)), 2, this.now::get);
+	void aMillionDistinctClientsKeepTheTableWithinMaxClientsAndARepeatClientStaysLimited() {
+		TokenBucketLimiter small = new TokenBucketLimiter(new EdgeProperties.Limit(1, Duration.ofMinutes(1)), 1000,
+				this.now::get);
+		assertThat(small.tryAcquire("repeat").allowed()).isTrue();
+
+		for (int i = 0; i < 1_000_000; i++) {
+			assertThat(small.tryAcquire("client-" + i).allowed()).isTrue();
+			if (i % 100 == 0) {
+				assertThat(small.tryAcquire("repeat").allowed()).as("repeat client after %d others", i).isFalse();
+			}
+		}
+
+		assertThat(small.trackedClients()).isLessThanOrEqualTo(1000);
+		assertThat(small.tryAcquire("repeat").allowed()).isFalse();
+	}
+
+	@Test
+	void aClientIdleForAWholePeriodIsForgottenWithAFullBucket() {
+		TokenBucketLimiter small = new TokenBucketLimiter(new EdgeProperties.Limit(1, Duration.ofSeconds(1)), 100,
+				this.now::get);
 		small.tryAcquire("a");
 		small.tryAcquire("b");
 		this.now.addAndGet(Duration.ofSeconds(2).toNanos());
 
-		assertThat(small.tryAcquire("c").allowed()).isTrue();
-		assertThat(small.trackedClients()).isEqualTo(1);
+		assertThat(small.trackedClients()).isZero();
+		assertThat(small.tryAcquire("a").allowed()).isTrue();
 	}
 
 }

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.TreeMap;
 import news.comments.support.json.SafeTextDeserializer;
+import news.comments.support.json.StrictUtf8InputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -20,6 +21,7 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -41,6 +43,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             406, new String[] {"not-acceptable", "Not Acceptable"},
             413, new String[] {"payload-too-large", "Payload Too Large"},
             415, new String[] {"unsupported-media-type", "Unsupported Media Type"});
+
+    /** The type slug and title of a status answered without a more specific problem. */
+    static String[] standard(int status) {
+        String[] standard = STANDARD.get(status);
+        return standard != null ? standard : new String[] {"http-" + status, "Error " + status};
+    }
 
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<ProblemDetail> problem(ProblemException exception) {
@@ -110,6 +118,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     /** Names the offending field where Jackson knows it, without echoing internals (types, classes). */
     private static String unreadableBodyDetail(HttpMessageNotReadableException exception) {
         for (Throwable cause = exception.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof StrictUtf8InputStream.MalformedUtf8Exception) {
+                return "The request body is not well-formed UTF-8.";
+            }
+            if (cause instanceof StreamReadException read && read.getOriginalMessage().startsWith("Duplicate")) {
+                return "The request body has a field more than once.";
+            }
             if (cause instanceof UnrecognizedPropertyException unknown) {
                 return "Unknown field '" + printable(unknown.getPropertyName()) + "'.";
             }

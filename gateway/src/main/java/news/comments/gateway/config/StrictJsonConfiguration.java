@@ -1,0 +1,21 @@
+package news.comments.gateway.config;
+
+import tools.jackson.core.StreamReadFeature;
+
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The gateway reads one body itself (the sign-in request): a key given twice is an error, not
+ * "last one wins", as in the services.
+ */
+@Configuration(proxyBeanMethods = false)
+public class StrictJsonConfiguration {
+
+	@Bean
+	JsonMapperBuilderCustomizer duplicateKeysAreErrors() {
+		return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+	}
+
+}
