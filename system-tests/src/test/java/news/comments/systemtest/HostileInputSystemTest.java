@@ -24,6 +24,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import static news.comments.systemtest.Scenario.EVENTUALLY;
+import static news.comments.systemtest.Scenario.awaitAllDecided;
 import static news.comments.systemtest.Scenario.awaitDecision;
 import static news.comments.systemtest.Scenario.commentsPath;
 import static news.comments.systemtest.Scenario.createArticle;
@@ -80,7 +81,11 @@ class HostileInputSystemTest {
         awaitDecision(api, commentId);
         Map<String, Object> before = snapshot(api, token, articleId);
 
-        List<Hostile> hostile = generate(api.gateway(), articleId, commentId, jwks(api));
+        ValidlySignedTokens signed = ValidlySignedTokens.of(system, token);
+        assertThat(api.get("/api/moderation/queue", signed.sign(Map.of())).status())
+                .as("a token re-signed with the stack's key and unchanged claims is accepted (the control)")
+                .isEqualTo(200);
+        List<Hostile> hostile = generate(api.gateway(), articleId, commentId, jwks(api), signed);
         assertThat(hostile).as("generated hostile requests").hasSizeGreaterThanOrEqualTo(500);
 
         Map<Integer, Integer> statuses = new TreeMap<>();
@@ -144,10 +149,92 @@ class HostileInputSystemTest {
         assertThat(single.text("text")).isEqualTo(text);
     }
 
+    @Test
+    void unicodeTricksGetNeitherABannedWordNorABannedAuthorPastTheRules(SystemUnderTest system) {
+        Api api = system.api();
+        String token = system.moderatorToken();
+        Api.Reply current = api.get("/api/moderation/rules", token);
+        assertThat(current.status()).as("%s", current).isEqualTo(200);
+        Map<String, Object> rules = editable(current.body());
+        rules.put("bannedWords", withEntry(current.body().path("bannedWords"), "idiot"));
+        rules.put("bannedAuthors", withEntry(current.body().path("bannedAuthors"), "troll"));
+        Api.Reply changed = api.put("/api/moderation/rules", rules, token);
+        assertThat(changed.status()).as("%s", changed).isEqualTo(200);
+
+        String articleId = createArticle(api, token, "Unicode tricks");
+        // author, text, expected status, expected reason code (null: none)
+        List<String[]> probes = List.of(
+                new String[] {"Reader one", "tr\u00e8s bien, die Stra\u00dfe", "APPROVED", null},
+                new String[] {"Reader two", "you \u202Etoidi\u202C", "REJECTED", "BANNED_WORD"},
+                new String[] {"Reader three", "\u202Bid\u2067iot\u2069\u202C", "REJECTED", "BANNED_WORD"},
+                new String[] {"Reader four", "i\u200Dd\u2060i\u00ADo\u200Ct", "REJECTED", "BANNED_WORD"},
+                new String[] {"Reader five", "\u0456d\u0456\u043et", "REJECTED", "BANNED_WORD"},
+                new String[] {"Reader six", "i\u0336d\u0336i\u0336o\u0336t\u0336", "REJECTED", "BANNED_WORD"},
+                new String[] {"\u202Ellort", "hello", "REJECTED", "BANNED_AUTHOR"},
+                new String[] {"\u0422roll", "hello there", "REJECTED", "BANNED_AUTHOR"});
+        await("the new rule set to apply").atMost(EVENTUALLY).pollInterval(Duration.ofMillis(500)).until(() -> {
+            String probe = postCommentOnceArticleIsKnown(api, articleId, "Rule check " + UUID.randomUUID(), "idiot")
+                    .text("id");
+            return awaitDecision(api, probe).body().path("reasons").toString().contains("BANNED_WORD");
+        });
+        Map<String, String[]> posted = new LinkedHashMap<>();
+        for (String[] probe : probes) {
+            Api.Reply reply = api.post(commentsPath(articleId), Map.of("author", probe[0], "text", probe[1]), null);
+            assertThat(reply.status()).as("%s: %s", probe[1], reply).isEqualTo(202);
+            posted.put(reply.text("id"), probe);
+        }
+        Map<String, Api.Reply> decided = awaitAllDecided(api, posted.keySet(), EVENTUALLY);
+        posted.forEach((id, probe) -> {
+            JsonNode comment = decided.get(id).body();
+            assertThat(comment.path("status").asString()).as("%s by %s", probe[1], probe[0]).isEqualTo(probe[2]);
+            if (probe[3] != null) {
+                assertThat(comment.path("reasons").toString()).as("%s by %s", probe[1], probe[0]).contains(probe[3]);
+            }
+        });
+    }
+
+    @Test
+    void forgedClientHeadersDoNotTurnOneReaderIntoMany(SystemUnderTest system) {
+        Api api = system.api();
+        String token = system.moderatorToken();
+        String articleId = createArticle(api, token, "One reader, many headers");
+        String commentId = postCommentOnceArticleIsKnown(api, articleId, "Writer", "An opinion some will dislike.")
+                .text("id");
+        assertThat(awaitDecision(api, commentId).text("status")).isEqualTo("APPROVED");
+        int threshold = api.get("/api/moderation/rules", token).body().path("reportThreshold").asInt();
+        assertThat(threshold).as("reports are switched on").isPositive();
+
+        List<String> reportIds = new ArrayList<>();
+        for (int i = 0; i < threshold + 2; i++) {
+            Api.Reply reply = api.post("/api/comments/" + commentId + "/reports", Map.of("reason", "spam " + i), null,
+                    Map.of("X-Comments-Client", "10.0.0." + i));
+            assertThat(reply.status()).as("%s", reply).isEqualTo(202);
+            reportIds.add(reply.text("id"));
+        }
+        assertThat(reportIds).as("one reader's reports, whatever X-Comments-Client says").containsOnly(reportIds.get(0));
+        await("the comment to stay published").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(api.get("/api/comments/" + commentId).text("status")).isEqualTo("APPROVED"));
+    }
+
+    private static Map<String, Object> editable(JsonNode view) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> map = JsonMapper.shared().convertValue(view, Map.class);
+        return new LinkedHashMap<>(map);
+    }
+
+    private static List<String> withEntry(JsonNode list, String entry) {
+        List<String> entries = new ArrayList<>();
+        list.forEach(item -> entries.add(item.asString()));
+        if (!entries.contains(entry)) {
+            entries.add(entry);
+        }
+        return entries;
+    }
+
     // --- the generated requests ---------------------------------------------------------------------
 
-    private static List<Hostile> generate(URI gateway, String articleId, String commentId, String jwksModulus)
-            throws Exception {
+    private static List<Hostile> generate(URI gateway, String articleId, String commentId, String jwksModulus,
+            ValidlySignedTokens signed) throws Exception {
         List<Hostile> all = new ArrayList<>();
         Map<String, String> writes = new LinkedHashMap<>();
         writes.put("POST " + commentsPath(articleId), null);
@@ -307,11 +394,57 @@ class HostileInputSystemTest {
         all.add(raw(gateway, "POST /api/auth/token",
                 "{\"username\":\"moderator\",\"password\":\"x\",\"password\":\"y\"}", "application/json", null,
                 "duplicate key"));
+        // 11. Every method on every moderator path, and on an unlisted path, without a token: 401 (HEAD too,
+        // which once answered 200 with a Content-Length that told the size of the queue).
+        List<String> moderatorPaths = List.of("/api/moderation/queue", "/api/moderation/rules",
+                "/api/moderation/comments/" + commentId + "/decisions", "/api/comments/" + commentId + "/history",
+                "/api/articles/" + articleId + "/close", "/api/articles/" + articleId + "/reopen", "/api/unlisted");
+        for (String path : moderatorPaths) {
+            for (String method : List.of("HEAD", "OPTIONS", "GET", "POST", "PUT", "PATCH", "DELETE")) {
+                boolean hasBody = List.of("POST", "PUT", "PATCH").contains(method);
+                all.add(raw(gateway, method + " " + path, hasBody ? "{}" : null, hasBody ? "application/json" : null,
+                        null, "no token, " + method));
+            }
+        }
+        // 12. Tokens signed with the real key whose claims must still be refused.
+        long now = Instant.now().getEpochSecond();
+        Map<String, Map<String, Object>> badClaims = new LinkedHashMap<>();
+        badClaims.put("no exp", claims("exp", null));
+        badClaims.put("no iat", claims("iat", null));
+        badClaims.put("expired 10 s ago", claims("exp", now - 10, "iat", now - 600));
+        badClaims.put("no audience", claims("aud", null));
+        badClaims.put("another audience", claims("aud", List.of("another-api")));
+        badClaims.put("lives 61 minutes", claims("iat", now, "exp", now + 61 * 60));
+        badClaims.put("issued 60 s in the future", claims("iat", now + 60, "exp", now + 600));
+        badClaims.put("another issuer", claims("iss", "evil"));
+        for (var bad : badClaims.entrySet()) {
+            String forged = signed.sign(bad.getValue());
+            all.add(raw(gateway, "GET /api/moderation/queue", null, null, forged, "signed token, " + bad.getKey()));
+            all.add(raw(gateway, "PUT /api/moderation/rules", "{\"bannedWords\":[]}", "application/json", forged,
+                    "signed token, " + bad.getKey()));
+            all.add(raw(gateway, "POST /api/articles/" + articleId + "/close", "{}", "application/json", forged,
+                    "signed token, " + bad.getKey()));
+        }
+        // 13. Operations endpoints are not on the public port.
+        for (String path : List.of("/actuator", "/actuator/prometheus", "/actuator/health", "/actuator/health/readiness",
+                "/actuator/info", "/actuator/metrics", "/actuator/env", "/actuator/heapdump")) {
+            all.add(raw(gateway, "GET " + path, null, null, null, "actuator"));
+        }
+        all.add(raw(gateway, "HEAD /actuator/prometheus", null, null, null, "actuator"));
         all.add(raw(gateway, "GET /api/articles/" + randomComment, null, null, null, "unknown article"));
         all.add(raw(gateway, "GET /api/comments/" + randomComment, null, null, null, "unknown comment"));
         all.add(json(gateway, "POST /api/articles/" + randomComment + "/comments", Map.of("author", "a", "text", "b"), null,
                 "comment on unknown article"));
         return all;
+    }
+
+    /** The claims of a real moderator token with some replaced ({@code null} removes a claim). */
+    private static Map<String, Object> claims(Object... nameValuePairs) {
+        Map<String, Object> changes = new LinkedHashMap<>();
+        for (int i = 0; i < nameValuePairs.length; i += 2) {
+            changes.put((String) nameValuePairs[i], nameValuePairs[i + 1]);
+        }
+        return changes;
     }
 
     /** Tokens that must all be refused: garbage, unsigned, signed by someone else, HS256 with the public key, tampered. */
@@ -390,6 +523,9 @@ class HostileInputSystemTest {
         if (!reply.contentType().startsWith("application/problem+json")) {
             return "content type '" + reply.contentType() + "'";
         }
+        if (reply.response().request().method().equals("HEAD")) {
+            return securityHeadersViolation(reply); // a HEAD answer has the headers of a GET and no body
+        }
         JsonNode body = reply.body();
         for (String field : List.of("type", "title", "detail")) {
             if (!body.path(field).isString() || body.path(field).asString().isBlank()) {
@@ -399,6 +535,10 @@ class HostileInputSystemTest {
         if (body.path("status").asInt() != reply.status()) {
             return "status field " + body.path("status");
         }
+        return securityHeadersViolation(reply);
+    }
+
+    private static String securityHeadersViolation(Api.Reply reply) {
         if (!reply.header("X-Content-Type-Options").orElse("").equals("nosniff")) {
             return "no nosniff header";
         }
