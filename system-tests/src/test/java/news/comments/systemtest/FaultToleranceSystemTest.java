@@ -154,7 +154,7 @@ class FaultToleranceSystemTest {
         String poisonKey = "poison-" + UUID.randomUUID();
         byte[] poison = "\u0000{not json at all".getBytes(StandardCharsets.UTF_8);
         List<String> dlqTopics = List.of(Topics.ARTICLE_STATE.name(), Topics.COMMENT_SUBMITTED.name(),
-                Topics.COMMENT_REPORTED.name(), Topics.COMMENT_MODERATED.name());
+                Topics.COMMENT_REPORTED.name(), Topics.COMMENT_MODERATED.name(), Topics.COMMENT_STATUS.name());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer())) {
