@@ -57,10 +57,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-                "comments.stream.heartbeat-interval=PT1S"})
+                "comments.stream.heartbeat-interval=PT1S", "comments.stream.max-streams=" + IntegrationTestBase.MAX_STREAMS,
+                "comments.articles.snapshot-wait=PT2S"})
 @EmbeddedKafka(partitions = 6, brokerProperties = "auto.create.topics.enable=false")
 abstract class IntegrationTestBase {
 
+    static final int MAX_STREAMS = 4;
     static final JsonMapper JSON = JsonMapper.builder().build();
     static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -223,6 +225,14 @@ abstract class IntegrationTestBase {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The open comment streams of the instance, as its metrics report them. */
+    double watchersGauge() {
+        return get("/actuator/prometheus").body().lines()
+                .filter(line -> line.startsWith("comments_stream_watchers "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
+                .findFirst().orElseThrow();
     }
 
     long commentCount() {

@@ -368,13 +368,6 @@ class ModerationIntegrationTest extends IntegrationTestBase {
                 .query(Long.class).single()).isZero();
     }
 
-    private double watchersGauge() {
-        return get("/actuator/prometheus").body().lines()
-                .filter(line -> line.startsWith("comments_stream_watchers "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
-                .findFirst().orElseThrow();
-    }
-
     private static List<UUID> ids(JsonNode page) {
         return StreamSupport.stream(page.get("comments").spliterator(), false)
                 .map(c -> UUID.fromString(c.get("id").asString()))

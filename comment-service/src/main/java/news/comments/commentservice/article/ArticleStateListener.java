@@ -14,9 +14,11 @@ class ArticleStateListener {
     private static final Logger log = LoggerFactory.getLogger(ArticleStateListener.class);
 
     private final ArticleCopyRepository copies;
+    private final ArticleArrivals arrivals;
 
-    ArticleStateListener(ArticleCopyRepository copies) {
+    ArticleStateListener(ArticleCopyRepository copies, ArticleArrivals arrivals) {
         this.copies = copies;
+        this.arrivals = arrivals;
     }
 
     @KafkaListener(id = "article-state", topics = "articles.state.v1", groupId = "${spring.kafka.consumer.group-id}")
@@ -28,6 +30,8 @@ class ArticleStateListener {
             return;
         }
         boolean changed = copies.upsertIfNewer(state);
+        // Stored (or already there): a reader waiting for this article may go on.
+        arrivals.arrived(state.articleId());
         log.debug("article {} version {} {}", state.articleId(), state.version(), changed ? "stored" : "ignored (not newer)");
     }
 }

@@ -37,6 +37,8 @@ class CommentController {
             @PathVariable UUID articleId,
             @Valid @RequestBody NewComment body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        // Outside the submission's transaction: waiting for a just-published article holds no connection.
+        articles.require(articleId);
         UUID id = submission.submit(articleId, body, idempotencyKey);
         return ResponseEntity.accepted()
                 .location(URI.create("/api/comments/" + id))

@@ -43,7 +43,7 @@ public class CommentSubmission {
                 return replay(earlier.get(), articleId, request);
             }
         }
-        ArticleState article = articles.require(articleId);
+        ArticleState article = articles.requireNow(articleId);
         if (request.parentId() != null && !comments.existsInArticle(request.parentId(), articleId)) {
             throw ProblemException.badRequest("parentId " + request.parentId() + " is not a comment of article " + articleId);
         }

@@ -13,14 +13,13 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
 /**
- * Every instance reads every decision (its own consumer group) because a decision lands on only one
- * instance, while the readers watching the thread may be connected to any of them. The landing instance
- * may not have committed yet, so an approval is pushed once the database shows it landed and is the
+ * Every instance reads every decision (all partitions, no consumer group) because a decision lands on
+ * only one instance, while the readers watching the thread may be connected to any of them. The landing
+ * instance may not have committed yet, so an approval is pushed once the database shows it landed and is the
  * comment's current decision; it is re-checked on the scheduler rather than blocking the consumer.
  */
 @Component
@@ -47,8 +46,7 @@ class ApprovedCommentFanout {
         this.giveUpAfter = giveUpAfter;
     }
 
-    @KafkaListener(id = "stream-fanout", topics = "comments.moderated.v1", groupId = "${comments.stream.group-id}",
-            containerFactory = StreamKafkaConfig.CONTAINER_FACTORY, properties = "auto.offset.reset=latest")
+    /** Called by the fan-out listener (see {@link StreamFanoutRegistration}) for every decision. */
     void on(ConsumerRecord<String, CommentModerated> record) {
         CommentModerated decision = record.value();
         if (decision == null || decision.decision() != Decision.APPROVED || !watchers.isWatched(decision.articleId())) {
