@@ -29,6 +29,7 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -78,6 +79,9 @@ class StreamLimitsIntegrationTest {
 
 	@LocalServerPort
 	int port;
+
+	@LocalManagementPort
+	int managementPort;
 
 	GatewayHttp http;
 
@@ -268,7 +272,7 @@ class StreamLimitsIntegrationTest {
 	}
 
 	private int openStreams() {
-		return (int) this.http.get("/actuator/prometheus", null)
+		return (int) new GatewayHttp(this.managementPort).get("/actuator/prometheus", null)
 			.body()
 			.lines()
 			.filter(line -> line.startsWith("comments_gateway_streams_open"))

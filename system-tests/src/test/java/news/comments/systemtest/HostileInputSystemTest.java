@@ -216,6 +216,61 @@ class HostileInputSystemTest {
                 .untilAsserted(() -> assertThat(api.get("/api/comments/" + commentId).text("status")).isEqualTo("APPROVED"));
     }
 
+    @Test
+    void oneClientGetsAtMostFiveLiveStreamsAndAClosedStreamFreesItsPlace(SystemUnderTest system) throws Exception {
+        Api api = system.api();
+        String articleId = createArticle(api, system.moderatorToken(), "Streams per reader");
+        URI gateway = api.gateway();
+        // The shared stack believes X-Forwarded-For from loopback: this reader is alone with its address.
+        String reader = "198.51.100." + (1 + new java.util.Random().nextInt(250));
+        String streamPath = commentsPath(articleId) + "/stream";
+        int before = openStreams(system);
+        List<java.net.Socket> streams = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                java.net.Socket socket = new java.net.Socket(gateway.getHost(), gateway.getPort());
+                socket.getOutputStream().write(("GET " + streamPath + " HTTP/1.1\r\nHost: " + gateway.getAuthority()
+                        + "\r\nAccept: text/event-stream\r\nX-Forwarded-For: " + reader + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                streams.add(socket);
+            }
+            await("five streams open").atMost(EVENTUALLY).until(() -> openStreams(system) == before + 5);
+
+            Api.Reply sixth = api.exchange(HttpRequest.newBuilder(gateway.resolve(streamPath))
+                    .header("Accept", "text/event-stream").header("X-Forwarded-For", reader).GET());
+            assertThat(sixth.status()).as("%s", sixth).isEqualTo(429);
+            assertThat(problemViolation(sixth)).isNull();
+            assertThat(sixth.header("Retry-After")).isPresent();
+
+            streams.remove(0).close();
+            await("the closed stream's place to be freed").atMost(EVENTUALLY)
+                    .until(() -> openStreams(system) == before + 4);
+            java.net.Socket again = new java.net.Socket(gateway.getHost(), gateway.getPort());
+            streams.add(again);
+            again.setSoTimeout(30_000);
+            again.getOutputStream().write(("GET " + streamPath + " HTTP/1.1\r\nHost: " + gateway.getAuthority()
+                    + "\r\nAccept: text/event-stream\r\nX-Forwarded-For: " + reader + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            await("a new stream in the freed place").atMost(EVENTUALLY).until(() -> openStreams(system) == before + 5);
+        } finally {
+            for (java.net.Socket socket : streams) {
+                socket.close();
+            }
+        }
+        await("every stream of this reader closed").atMost(EVENTUALLY).until(() -> openStreams(system) == before);
+    }
+
+    /** The gateway's gauge of open comment streams, read from its management port. */
+    private static int openStreams(SystemUnderTest system) throws Exception {
+        URI metrics = URI.create("http://127.0.0.1:" + system.stack().ports().gatewayManagement() + "/actuator/prometheus");
+        String body = java.net.http.HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(metrics).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        return body.lines().filter(line -> line.startsWith("comments_gateway_streams_open"))
+                .mapToInt(line -> (int) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow(() -> new AssertionError("no comments_gateway_streams_open gauge"));
+    }
+
     private static Map<String, Object> editable(JsonNode view) {
         @SuppressWarnings("unchecked")
         Map<String, Object> map = JsonMapper.shared().convertValue(view, Map.class);
