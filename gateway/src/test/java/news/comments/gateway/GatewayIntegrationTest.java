@@ -48,17 +48,17 @@ class GatewayIntegrationTest {
 
 	static final KeyPair GATEWAY_KEY = TestKeys.newRsaKeyPair();
 
-	static final StubDownstream ARTICLES = new StubDownstream("article-service");
+	static final StubServices STUBS = StubServices.start();
 
-	static final StubDownstream COMMENTS = new StubDownstream("comment-service");
+	static final StubDownstream ARTICLES = STUBS.articles();
 
-	static final StubDownstream MODERATION = new StubDownstream("moderation-service");
+	static final StubDownstream COMMENTS = STUBS.comments();
+
+	static final StubDownstream MODERATION = STUBS.moderation();
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("comments.gateway.article-service-uri", ARTICLES::uri);
-		registry.add("comments.gateway.comment-service-uri", COMMENTS::uri);
-		registry.add("comments.gateway.moderation-service-uri", MODERATION::uri);
+		STUBS.routeTo(registry);
 		registry.add("comments.auth.signing-key-location", () -> "file:" + TestKeys.writePkcs8Pem(GATEWAY_KEY));
 		registry.add("comments.auth.moderator.username", () -> "mod");
 		registry.add("comments.auth.moderator.password", () -> PASSWORD);
@@ -66,9 +66,7 @@ class GatewayIntegrationTest {
 
 	@AfterAll
 	static void stopStubs() {
-		ARTICLES.close();
-		COMMENTS.close();
-		MODERATION.close();
+		STUBS.close();
 	}
 
 	@LocalServerPort

@@ -30,24 +30,16 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class KeptAliveConnectionTest {
 
-	static final StubDownstream ARTICLES = new StubDownstream("article-service");
-
-	static final StubDownstream COMMENTS = new StubDownstream("comment-service");
-
-	static final StubDownstream MODERATION = new StubDownstream("moderation-service");
+	static final StubServices STUBS = StubServices.start();
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("comments.gateway.article-service-uri", ARTICLES::uri);
-		registry.add("comments.gateway.comment-service-uri", COMMENTS::uri);
-		registry.add("comments.gateway.moderation-service-uri", MODERATION::uri);
+		STUBS.routeTo(registry);
 	}
 
 	@AfterAll
 	static void stopStubs() {
-		ARTICLES.close();
-		COMMENTS.close();
-		MODERATION.close();
+		STUBS.close();
 	}
 
 	@LocalServerPort
