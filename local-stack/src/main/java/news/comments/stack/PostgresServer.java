@@ -43,6 +43,12 @@ final class PostgresServer implements AutoCloseable {
                     // Trust authentication is only acceptable because nothing outside this machine can connect.
                     .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("max_connections", "200")
+                    // The embedded server's defaults (fsync, synchronous_commit and full_page_writes off) suit
+                    // throwaway test databases; this one keeps what clients were told is stored (a 202),
+                    // across a crash of the machine too. Under load, commits share one flush (group commit).
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setRegisterShutdownHook(false)
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))

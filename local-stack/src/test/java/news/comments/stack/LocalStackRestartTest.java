@@ -43,7 +43,7 @@ class LocalStackRestartTest {
     Path dataDirectory;
 
     @Test
-    void keepsKafkaRecordsAndDatabasesAcrossARestartAndLeavesNoProcessBehind() throws Exception {
+    void keepsKafkaRecordsAndDurableDatabasesAcrossARestartAndLeavesNoProcessBehind() throws Exception {
         LocalStackConfig config = LocalStackConfig.builder(dataDirectory)
                 .startServices(false)
                 .moderatorPassword("not-used-here")
@@ -65,6 +65,12 @@ class LocalStackRestartTest {
                     .containsExactly("survives restarts");
             assertThat(queryOne(second, "articles", "SELECT text FROM note")).isEqualTo("kept");
             assertThat(queryOne(second, "comments", "SELECT count(*) FROM marker")).isEqualTo("0");
+            // What a client was told is stored survives a crash of the machine, not only a clean stop.
+            assertThat(List.of(queryOne(second, "comments", "SHOW fsync"),
+                    queryOne(second, "comments", "SHOW synchronous_commit"),
+                    queryOne(second, "comments", "SHOW full_page_writes")))
+                    .as("fsync, synchronous_commit, full_page_writes")
+                    .containsExactly("on", "on", "on");
         }
         assertNothingLeftRunning();
     }
