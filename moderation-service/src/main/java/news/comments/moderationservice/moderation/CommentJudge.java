@@ -14,6 +14,7 @@ import news.comments.moderationservice.rules.RuleSetSource;
 import news.comments.moderationservice.rules.RulesEngine;
 import news.comments.moderationservice.rules.Verdict;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -61,6 +62,8 @@ final class CommentJudge implements Processor<String, CommentSubmitted, String, 
     private WindowStore<String, Long> seen;
     private KeyValueStore<String, AuthorHistory> authors;
     private KeyValueStore<String, CommentTrack> tracks;
+    /** The wall-clock check of the pending store; scheduled only while a comment waits there. */
+    private Cancellable dueCheck;
 
     CommentJudge(ModerationSettings settings, RulesEngine engine, RuleSetSource rules) {
         this.settings = settings;
@@ -76,7 +79,21 @@ final class CommentJudge implements Processor<String, CommentSubmitted, String, 
         seen = context.getStateStore(ModerationTopology.SEEN_COMMENTS_STORE);
         authors = context.getStateStore(ModerationTopology.AUTHOR_HISTORY_STORE);
         tracks = context.getStateStore(ModerationTopology.COMMENT_TRACKS_STORE);
-        context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::decideDue);
+        try (KeyValueIterator<String, CommentSubmitted> waiting = pending.all()) {
+            if (waiting.hasNext()) {
+                checkDueComments(); // comments left waiting by an earlier run of this task
+            }
+        }
+    }
+
+    /**
+     * Each punctuation makes Streams commit the task, which under exactly-once is a transaction: an idle
+     * service checking an empty store every few milliseconds would keep the broker busy for nothing.
+     */
+    private void checkDueComments() {
+        if (dueCheck == null) {
+            dueCheck = context.schedule(settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, this::decideDue);
+        }
     }
 
     @Override
@@ -97,16 +114,19 @@ final class CommentJudge implements Processor<String, CommentSubmitted, String, 
             decide(comment, now);
         } else {
             pending.put(pendingKey(comment), comment);
+            checkDueComments();
         }
     }
 
     /** Decides the waiting comments whose grace is over, oldest first. */
     private void decideDue(long now) {
         List<KeyValue<String, CommentSubmitted>> due = new ArrayList<>();
+        boolean stillWaiting = false;
         try (KeyValueIterator<String, CommentSubmitted> waiting = pending.all()) {
             while (waiting.hasNext()) {
                 KeyValue<String, CommentSubmitted> next = waiting.next();
                 if (!isDue(next.value, now)) {
+                    stillWaiting = true;
                     break; // keys sort by submission time: the rest are not due either
                 }
                 due.add(next);
@@ -115,6 +135,10 @@ final class CommentJudge implements Processor<String, CommentSubmitted, String, 
         for (KeyValue<String, CommentSubmitted> entry : due) {
             pending.delete(entry.key);
             decide(entry.value, now);
+        }
+        if (!stillWaiting && dueCheck != null) {
+            dueCheck.cancel();
+            dueCheck = null;
         }
     }
 

@@ -65,6 +65,29 @@ class ModerationTopologyTest {
     }
 
     @Test
+    void decidesACommentThatArrivesLongAfterEveryEarlierOneWasDecided() {
+        driver.article(open(1, START.minusSeconds(3600)));
+        CommentSubmitted first = comment("The first one.", driver.now());
+        driver.comment(first);
+        driver.passGrace();
+        assertThat(driver.decisions()).singleElement()
+                .satisfies(record -> assertThat(record.value().commentId()).isEqualTo(first.commentId()));
+
+        // Nothing waits now, so the wall-clock check stops; a new comment must start it again.
+        driver.advance(Duration.ofMinutes(5));
+        CommentSubmitted later = comment("Much later.", driver.now());
+        driver.comment(later);
+        driver.advance(GRACE.minusMillis(20));
+        assertThat(driver.decisions()).as("no decision inside the close grace").isEmpty();
+        driver.passGrace();
+
+        assertThat(driver.decisions()).singleElement().satisfies(record -> {
+            assertThat(record.value().commentId()).isEqualTo(later.commentId());
+            assertThat(record.value().decision()).isEqualTo(Decision.APPROVED);
+        });
+    }
+
+    @Test
     void rejectsCommentsSubmittedAtOrAfterTheCloseEvenWhenTheCloseArrivesAfterThem() {
         driver.article(open(1, START.minusSeconds(3600)));
         Instant closedAt = driver.now();
