@@ -56,6 +56,8 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -93,6 +95,9 @@ class ArticleServiceIntegrationTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final JsonMapper json = JsonMapper.builder().build();
@@ -413,6 +418,39 @@ class ArticleServiceIntegrationTest {
     }
 
     @Test
+    void aBatchWithDuplicatesAndStaleVersionsKeepsTheNewestStatusOfEachComment() throws Exception {
+        UUID article = createArticle("Counted in batches");
+        UUID removed = UUID.randomUUID();
+        UUID approvedTwice = UUID.randomUUID();
+        UUID rejectedBefore = UUID.randomUUID();
+        send(status(rejectedBefore, article, Decision.REJECTED, 2));
+        await().atMost(WAIT).until(() -> storedVersion(rejectedBefore) == 2);
+
+        MessageListenerContainer listener = listeners.getListenerContainer("comment-statuses");
+        listener.pause();
+        try {
+            await().atMost(WAIT).until(listener::isContainerPaused);
+            // One article, so one partition: the listener finds them all in its next poll.
+            send(status(removed, article, Decision.APPROVED, 1));
+            send(status(removed, article, Decision.REMOVED, 3));
+            send(status(removed, article, Decision.APPROVED, 2)); // late: older than the removal
+            send(status(removed, article, Decision.REMOVED, 3)); // a replay
+            send(status(approvedTwice, article, Decision.APPROVED, 1));
+            send(status(approvedTwice, article, Decision.APPROVED, 1));
+            send(status(rejectedBefore, article, Decision.APPROVED, 1)); // older than the copy
+        } finally {
+            listener.resume();
+        }
+
+        await().atMost(WAIT).until(() -> storedVersion(removed) == 3 && storedVersion(approvedTwice) == 1);
+        assertThat(storedStatus(removed)).isEqualTo("REMOVED");
+        assertThat(storedStatus(approvedTwice)).isEqualTo("APPROVED");
+        assertThat(storedStatus(rejectedBefore)).isEqualTo("REJECTED");
+        assertThat(storedVersion(rejectedBefore)).isEqualTo(2);
+        assertThat(commentCount(article)).isEqualTo(1);
+    }
+
+    @Test
     void aModeratorDecisionRacingTheAutomaticOneLeavesTheCountAtCommentServicesApprovedTotal() throws Exception {
         UUID article = createArticle("Racing decisions");
         UUID comment = UUID.randomUUID();
@@ -446,6 +484,20 @@ class ArticleServiceIntegrationTest {
         await().atMost(WAIT).until(() -> {
             deadLetterConsumer.poll(Duration.ofMillis(200)).forEach(deadLetters::add);
             return deadLetters.stream().anyMatch(r -> java.util.Arrays.equals(r.value(), garbage));
+        });
+        await().atMost(WAIT).until(() -> commentCount(article) == 1);
+    }
+
+    @Test
+    void aStatusRecordWithoutAValueGoesToTheDeadLetterTopicAndTheNextOneIsStillApplied() throws Exception {
+        UUID article = createArticle("Tombstoned");
+        producer.send(new ProducerRecord<>(Topics.COMMENT_STATUS.name(), article.toString(), null)).get();
+
+        send(status(UUID.randomUUID(), article, Decision.APPROVED, 1));
+
+        await().atMost(WAIT).until(() -> {
+            deadLetterConsumer.poll(Duration.ofMillis(200)).forEach(deadLetters::add);
+            return deadLetters.stream().anyMatch(r -> article.toString().equals(r.key()) && r.value() == null);
         });
         await().atMost(WAIT).until(() -> commentCount(article) == 1);
     }
@@ -514,6 +566,11 @@ class ArticleServiceIntegrationTest {
     private long storedVersion(UUID comment) {
         return jdbc.sql("select coalesce(max(version), -1) from comment_status where comment_id = :id")
                 .param("id", comment).query(Long.class).single();
+    }
+
+    private String storedStatus(UUID comment) {
+        return jdbc.sql("select status from comment_status where comment_id = :id")
+                .param("id", comment).query(String.class).single();
     }
 
     private static CommentStatusChanged status(UUID comment, UUID article, Decision status, long version) {

@@ -15,11 +15,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import news.comments.events.ArticleState;
 import news.comments.events.CommentModerated;
 import news.comments.events.Decision;
 import news.comments.events.EventTypes;
 import news.comments.events.Topics;
 import news.comments.support.app.SupportTestApplication;
+import news.comments.support.outbox.Outbox;
 import news.comments.testsupport.EmbeddedPostgresDatabases;
 import news.comments.testsupport.MethodProbe;
 import news.comments.testsupport.TestTokenIssuer;
@@ -42,6 +44,8 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -64,6 +68,12 @@ class ServiceSupportIntegrationTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    Outbox outbox;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Autowired
     SupportTestApplication.DecisionRecorder decisions;
@@ -90,6 +100,28 @@ class ServiceSupportIntegrationTest {
         assertThat(state.title()).isEqualTo("first");
         assertThat(record.timestamp()).isEqualTo(state.updatedAt().toEpochMilli());
         await().atMost(Duration.ofSeconds(10)).until(() -> outboxRows() == 0);
+    }
+
+    @Test
+    void eventsPublishedTogetherReachKafkaOnceEachInTheOrderGivenWithTheirOwnTimestamps() {
+        UUID id = UUID.randomUUID();
+        Instant first = Instant.parse("2026-11-30T10:15:30.123456789Z");
+        List<ArticleState> states = new ArrayList<>();
+        for (int version = 1; version <= 5; version++) {
+            states.add(new ArticleState(id, "version " + version, true, null, null, version,
+                    first.plusSeconds(version)));
+        }
+
+        new TransactionTemplate(transactions).executeWithoutResult(tx -> outbox.publishAll(Topics.ARTICLE_STATE, states));
+
+        List<ConsumerRecord<String, byte[]>> records = readAll(Topics.ARTICLE_STATE.name(), 0, 5, id.toString());
+        List<ArticleState> received = records.stream()
+                .map(r -> Topics.ARTICLE_STATE.valueSerde().deserializer().deserialize(r.topic(), r.headers(), r.value()))
+                .toList();
+        assertThat(received).extracting(ArticleState::version).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(records).extracting(ConsumerRecord::timestamp)
+                .containsExactlyElementsOf(states.stream().map(s -> s.updatedAt().toEpochMilli()).toList());
+        await().atMost(Duration.ofSeconds(10)).until(() -> rowsOf(id.toString()) == 0);
     }
 
     @Test

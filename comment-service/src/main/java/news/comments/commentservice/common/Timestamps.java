@@ -22,6 +22,14 @@ public final class Timestamps {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
+    /**
+     * An instant as text for PostgreSQL (in an array, say), with the value the JDBC driver would send for
+     * {@link #toDb}: rounded half up to the microsecond, so both ways compare alike.
+     */
+    public static String toDbText(Instant instant) {
+        return instant == null ? null : instant.plusNanos(500).truncatedTo(ChronoUnit.MICROS).toString();
+    }
+
     public static Instant fromDb(ResultSet rs, String column) throws SQLException {
         OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
         return value == null ? null : value.toInstant();

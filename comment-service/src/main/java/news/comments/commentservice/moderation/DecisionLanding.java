@@ -1,7 +1,14 @@
 package news.comments.commentservice.moderation;
 
 import java.time.Clock;
-import java.util.Optional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import news.comments.commentservice.comment.CommentStatus;
 import news.comments.commentservice.common.Timestamps;
 import news.comments.events.CommentModerated;
@@ -15,10 +22,15 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Lands a moderation decision: records it in the history once, and lets it set the comment's status
+ * Lands moderation decisions: records each in the history once, and lets it set the comment's status
  * when it should. The automatic decision counts only while the comment is PENDING (a moderator who
  * decided first wins), except a report-triggered HELD, which hides an APPROVED comment when it is newer than
- * the decision applied; a moderator's decision counts when it is newer than the one applied.
+ * the decision applied; a moderator's decision counts when it is newer than the one applied. Each change
+ * of a comment's status adds one to its status_version and writes one {@code CommentStatusChanged}.
+ *
+ * <p>Decisions land together, a few statements for the lot, in one transaction. Decisions on different
+ * comments do not touch each other, so only the order per comment matters: the k-th decision of every
+ * comment in the list lands in round k, which gives the same result as landing the list one by one.
  */
 @Service
 public class DecisionLanding {
@@ -37,31 +49,79 @@ public class DecisionLanding {
         this.clock = clock;
     }
 
+    /** @return the outcome of each decision, in the order given */
     @Transactional
-    public Outcome land(CommentModerated decision) {
-        Optional<DecisionRepository.Locked> before = decisions.lockComment(decision.commentId());
-        if (before.isEmpty()) {
-            // Comments are committed before their submission event leaves, so this is not a race to wait out.
-            log.warn("decision {} is for unknown comment {}; skipped", decision.decisionId(), decision.commentId());
-            return Outcome.UNKNOWN_COMMENT;
+    public List<Outcome> land(List<CommentModerated> list) {
+        Outcome[] outcomes = new Outcome[list.size()];
+        for (List<Integer> round : rounds(list)) {
+            landRound(list, round, outcomes);
         }
-        if (!decisions.insertIfNew(decision)) {
-            log.debug("decision {} already landed", decision.decisionId());
-            return Outcome.REPLAYED;
-        }
-        boolean applied = decision.automatic() ? decisions.applyAutomatic(decision) : decisions.applyIfNewer(decision);
-        log.info("comment {} decision {} by {}: {}", decision.commentId(), decision.decision(), decision.decidedBy(),
-                applied ? "applied" : "recorded in history only");
-        if (applied && CommentStatus.of(decision.decision()) != before.get().status()) {
-            publishStatusChange(decision, before.get());
-        }
-        return applied ? Outcome.APPLIED : Outcome.RECORDED_ONLY;
+        return Arrays.asList(outcomes);
     }
 
-    private void publishStatusChange(CommentModerated decision, DecisionRepository.Locked before) {
+    /** Positions in the list, split so that no comment appears twice in a round, in list order per comment. */
+    private static List<List<Integer>> rounds(List<CommentModerated> list) {
+        List<List<Integer>> rounds = new ArrayList<>();
+        Map<UUID, Integer> seen = new HashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            int round = seen.merge(list.get(i).commentId(), 1, Integer::sum) - 1;
+            if (round == rounds.size()) {
+                rounds.add(new ArrayList<>());
+            }
+            rounds.get(round).add(i);
+        }
+        return rounds;
+    }
+
+    /** Lands decisions on distinct comments. */
+    private void landRound(List<CommentModerated> list, List<Integer> round, Outcome[] outcomes) {
+        List<CommentModerated> batch = round.stream().map(list::get).toList();
+        Map<UUID, DecisionRepository.Locked> before = decisions.lockComments(
+                batch.stream().map(CommentModerated::commentId).toList());
+
+        List<CommentModerated> known = new ArrayList<>(batch.size());
+        for (CommentModerated decision : batch) {
+            if (before.containsKey(decision.commentId())) {
+                known.add(decision);
+            } else {
+                // Comments are committed before their submission event leaves, so this is not a race to wait out.
+                log.warn("decision {} is for unknown comment {}; skipped", decision.decisionId(), decision.commentId());
+            }
+        }
+        Set<DecisionRepository.Recorded> recorded = known.isEmpty() ? Set.of() : decisions.recordNew(known);
+        List<CommentModerated> fresh = known.stream()
+                .filter(d -> recorded.contains(DecisionRepository.Recorded.of(d))).toList();
+        Map<UUID, Long> applied = fresh.isEmpty() ? Map.of() : decisions.applyWhereDue(fresh);
+
+        List<CommentStatusChanged> changes = new ArrayList<>();
+        Instant changedAt = Timestamps.truncate(clock.instant());
+        for (int k = 0; k < batch.size(); k++) {
+            CommentModerated decision = batch.get(k);
+            DecisionRepository.Locked was = before.get(decision.commentId());
+            Outcome outcome;
+            if (was == null) {
+                outcome = Outcome.UNKNOWN_COMMENT;
+            } else if (!recorded.contains(DecisionRepository.Recorded.of(decision))) {
+                outcome = Outcome.REPLAYED;
+            } else if (applied.containsKey(decision.commentId())) {
+                outcome = Outcome.APPLIED;
+                if (CommentStatus.of(decision.decision()) != was.status()) {
+                    changes.add(statusChange(decision, was, applied.get(decision.commentId()), changedAt));
+                }
+            } else {
+                outcome = Outcome.RECORDED_ONLY;
+            }
+            log.debug("comment {} decision {} ({}) by {}: {}", decision.commentId(), decision.decisionId(),
+                    decision.decision(), decision.decidedBy(), outcome);
+            outcomes[round.get(k)] = outcome;
+        }
+        outbox.publishAll(Topics.COMMENT_STATUS, changes);
+    }
+
+    private static CommentStatusChanged statusChange(CommentModerated decision, DecisionRepository.Locked before,
+            long version, Instant changedAt) {
         Decision previous = before.status() == CommentStatus.PENDING ? null : Decision.valueOf(before.status().name());
-        long version = decisions.nextStatusVersion(decision.commentId());
-        outbox.publish(Topics.COMMENT_STATUS, new CommentStatusChanged(decision.commentId(), before.articleId(),
-                decision.decision(), previous, version, Timestamps.truncate(clock.instant())));
+        return new CommentStatusChanged(decision.commentId(), before.articleId(), decision.decision(), previous, version,
+                changedAt);
     }
 }

@@ -1,24 +1,67 @@
 package news.comments.commentservice.moderation;
 
+import java.util.List;
+import java.util.Objects;
 import news.comments.events.CommentModerated;
+import news.comments.support.kafka.KafkaBatches;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
-/** Consumes decisions once per service (shared group); failures go to the DLT via the shared error handler. */
+/**
+ * Consumes decisions once per service (shared group), a whole poll at a time: the decisions land together
+ * in one transaction. If that fails, they land one by one, so a decision that cannot land is retried and
+ * then parked on the DLT by the shared error handler, while the ones before it stay landed. An unreadable
+ * record goes to the DLT too; the records after it come again with the next poll. A tombstone has nothing
+ * to land.
+ */
 @Component
 class DecisionListener {
 
-    private final DecisionLanding landing;
+    private static final Logger log = LoggerFactory.getLogger(DecisionListener.class);
 
-    DecisionListener(DecisionLanding landing) {
+    private final DecisionLanding landing;
+    private final LandingMetrics metrics;
+
+    DecisionListener(DecisionLanding landing, LandingMetrics metrics) {
         this.landing = landing;
+        this.metrics = metrics;
     }
 
-    @KafkaListener(id = "decisions", topics = "comments.moderated.v1", groupId = "${spring.kafka.consumer.group-id}")
-    void on(ConsumerRecord<String, CommentModerated> record) {
-        if (record.value() != null) {
-            landing.land(record.value());
+    @KafkaListener(id = "decisions", topics = "comments.moderated.v1", groupId = "${spring.kafka.consumer.group-id}",
+            containerFactory = KafkaBatches.LISTENER_FACTORY)
+    void on(List<ConsumerRecord<String, CommentModerated>> records) {
+        int readable = KafkaBatches.firstUnreadable(records);
+        land(records.subList(0, readable));
+        if (readable < records.size()) {
+            throw KafkaBatches.deadLetter(records, readable);
+        }
+    }
+
+    private void land(List<ConsumerRecord<String, CommentModerated>> records) {
+        List<CommentModerated> decisions = records.stream().map(ConsumerRecord::value).filter(Objects::nonNull).toList();
+        if (decisions.isEmpty()) {
+            return;
+        }
+        try {
+            metrics.count(landing.land(decisions));
+            return;
+        } catch (RuntimeException e) {
+            log.warn("{} decisions could not land together; landing them one by one: {}", decisions.size(), e.toString());
+        }
+        for (int i = 0; i < records.size(); i++) {
+            CommentModerated decision = records.get(i).value();
+            if (decision == null) {
+                continue;
+            }
+            try {
+                metrics.count(landing.land(List.of(decision)));
+            } catch (RuntimeException e) {
+                throw new BatchListenerFailedException("decision " + decision.decisionId() + " could not land", e, i);
+            }
         }
     }
 }

@@ -17,12 +17,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -109,6 +112,19 @@ public class KafkaSupportAutoConfiguration {
         handler.addNotRetryableExceptions(org.apache.kafka.common.errors.SerializationException.class,
                 IllegalArgumentException.class, NullPointerException.class);
         return handler;
+    }
+
+    /**
+     * For listeners that take a whole poll at once ({@link KafkaBatches}): Boot's settings and the error
+     * handler above, like the default factory, so the other listeners stay record by record.
+     */
+    @Bean(KafkaBatches.LISTENER_FACTORY)
+    ConcurrentKafkaListenerContainerFactory<Object, Object> batchKafkaListenerContainerFactory(
+            ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumers) {
+        var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();
+        configurer.configure(factory, consumers);
+        factory.setBatchListener(true);
+        return factory;
     }
 
     /** Keys are article ids as strings; a dead letter may carry a key that never deserialized (bytes). */

@@ -12,10 +12,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxBackoff   longest pause after transient failures (for example while Kafka is down)
  * @param maxAttempts  how many times a row Kafka refuses (a non-retriable error) is tried before it is
  *                     parked; transient failures never count
+ * @param gather       how long the relay waits after a commit woke it before it claims rows, so that the
+ *                     commits of that moment leave as one batch instead of one batch each (default 5 ms; every
+ *                     event waits at most this much longer; 0 sends at once)
  */
 @ConfigurationProperties("comments.outbox")
 public record OutboxProperties(Duration pollInterval, Integer batchSize, Duration sendTimeout, Duration maxBackoff,
-        Integer maxAttempts) {
+        Integer maxAttempts, Duration gather) {
 
     public OutboxProperties {
         pollInterval = pollInterval == null ? Duration.ofMillis(200) : pollInterval;
@@ -23,8 +26,12 @@ public record OutboxProperties(Duration pollInterval, Integer batchSize, Duratio
         sendTimeout = sendTimeout == null ? Duration.ofSeconds(10) : sendTimeout;
         maxBackoff = maxBackoff == null ? Duration.ofSeconds(5) : maxBackoff;
         maxAttempts = maxAttempts == null ? 5 : maxAttempts;
+        gather = gather == null ? Duration.ofMillis(5) : gather;
         if (sendTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("comments.outbox.send-timeout must be at least 1s, was " + sendTimeout);
+        }
+        if (gather.isNegative() || gather.compareTo(pollInterval) > 0) {
+            throw new IllegalArgumentException("comments.outbox.gather must be between 0 and poll-interval, was " + gather);
         }
         if (batchSize < 1 || maxAttempts < 1) {
             throw new IllegalArgumentException("comments.outbox.batch-size and max-attempts must be at least 1");

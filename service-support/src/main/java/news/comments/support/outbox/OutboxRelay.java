@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -37,6 +38,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * been delivered, the later rows of that key are not sent; if one was already sent, it is kept and sent
  * again after the earlier row, so the newest event of a key is always the last one on Kafka. A parked row
  * no longer holds its key: it will never be delivered by itself, and the rows behind it go on.
+ *
+ * <p>A commit that wrote rows wakes the relay; it then waits {@code gather} (a few milliseconds) before it
+ * claims, so that under load one batch carries the rows of many commits, and deletes what was delivered
+ * with one statement.
  *
  * <p>The database transaction stays open while the batch is sent, so the time is bounded: the relay's
  * producer fails a record at most {@code send-timeout} after {@code send()} returned
@@ -187,7 +192,9 @@ public class OutboxRelay implements SmartLifecycle {
         Settlement settlement = Settlement.of(rows, delivered, failures, properties.maxAttempts());
         settlement.refused().forEach((row, failure) -> refused(row, failure, settlement.parked().contains(row.id())));
         if (!settlement.delete().isEmpty()) {
-            jdbc.sql("delete from outbox_event where id in (:ids)").param("ids", settlement.delete()).update();
+            jdbc.sql("delete from outbox_event where id = any(:ids)")
+                    .param("ids", new SqlArrayValue("bigint", (Object[]) settlement.delete().toArray(Long[]::new)))
+                    .update();
             metrics.published(settlement.delete().size());
         }
         if (settlement.transientFailure()) {
@@ -230,7 +237,9 @@ public class OutboxRelay implements SmartLifecycle {
                 }
                 backoffMillis = properties.pollInterval().toMillis();
                 if (batch.claimed() < properties.batchSize()) {
-                    wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    if (wakeUps.tryAcquire(properties.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+                        gather();
+                    }
                     wakeUps.drainPermits();
                 }
             } catch (InterruptedException e) {
@@ -244,6 +253,14 @@ public class OutboxRelay implements SmartLifecycle {
                 sleep(backoffMillis);
                 backoffMillis = Math.min(backoffMillis * 2, properties.maxBackoff().toMillis());
             }
+        }
+    }
+
+    /** Lets the commits of the next few milliseconds join the batch this wake-up would otherwise send alone. */
+    private void gather() throws InterruptedException {
+        long nanos = properties.gather().toNanos();
+        if (nanos > 0 && running) {
+            TimeUnit.NANOSECONDS.sleep(nanos);
         }
     }
 
