@@ -16,7 +16,7 @@ record Variant(String name, Path jars, Path javaHome, List<String> jvmOptions, M
 
     Variant {
         jvmOptions = List.copyOf(jvmOptions);
-        environment = Map.copyOf(environment);
+        environment = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(environment));
     }
 
     Path javaExecutable() {
