@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServiceProcesses implements AutoCloseable {
 
-    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(10);
+    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(20); // a machine busy with other work starts four JVMs slowly
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
     private record Running(Service service, Process process, URI readiness, Path log) {
