@@ -58,7 +58,8 @@ public final class Main {
                 Path snapshot = work.resolve("jars-" + variant.name());
                 List<String> jars = JarSnapshot.take(variant.jars(), snapshot);
                 snapshots.put(variant, snapshot);
-                services.add(new Report.Services(variant, jars, Machine.javaVersion(variant.javaExecutable())));
+                services.add(new Report.Services(variant, jars, Machine.javaVersion(variant.javaExecutable()),
+                        gitCommit(variant.jars())));
             }
             if (options.only().stream().anyMatch(n -> n != 2)) {
                 sections.addAll(onStacks(work, snapshots, options, sizes));
@@ -71,7 +72,7 @@ public final class Main {
             }
             sections.sort(Comparator.comparing(Section::title));
             Report.write(options.out(), new Report.Run(started, Instant.now(), Machine.describe(), loadBefore,
-                    Machine.loadAverage(), command, services, gitCommit(options.repository()), foreignLoad.summary(),
+                    Machine.loadAverage(), command, services, foreignLoad.summary(),
                     options.quick(), options), sections, options.repository().resolve("benchmarks/ANALYSIS.md"));
         } finally {
             foreignLoad.close();
@@ -148,7 +149,7 @@ public final class Main {
             Process git = new ProcessBuilder("git", "-C", repository.toString(), "rev-parse", "--short", "HEAD")
                     .redirectErrorStream(true).start();
             String commit = new String(git.getInputStream().readAllBytes()).trim();
-            return git.waitFor() == 0 ? commit + " (plus any uncommitted changes in the jars)" : "unknown";
+            return git.waitFor() == 0 ? "commit " + commit + " (plus any uncommitted changes in the jars)" : "not a git checkout";
         } catch (IOException e) {
             return "unknown";
         } catch (InterruptedException e) {

@@ -17,11 +17,11 @@ final class Report {
     }
 
     /** What one variant ran: its jars as copied, the services' JDK, JVM options and extra environment. */
-    record Services(Variant variant, List<String> jars, String jdk) {
+    record Services(Variant variant, List<String> jars, String jdk, String commit) {
     }
 
     record Run(Instant started, Instant finished, Machine machine, String loadBefore, String loadAfter,
-               String command, List<Services> services, String gitCommit, String foreignLoad, boolean quick,
+               String command, List<Services> services, String foreignLoad, boolean quick,
                Options options) {
     }
 
@@ -42,10 +42,10 @@ final class Report {
                 .append(run.loadAfter()).append(" |\n");
         out.append("| other load during the run | ").append(run.foreignLoad()).append(" |\n");
         out.append("| command | `").append(run.command()).append("` |\n");
-        out.append("| code | commit ").append(run.gitCommit()).append(" |\n");
         for (Services services : run.services()) {
             Variant variant = services.variant();
-            out.append("| services: ").append(variant.name()).append(" | from `").append(variant.jars()).append("`: ")
+            out.append("| services: ").append(variant.name()).append(" | from `").append(variant.jars()).append("` (")
+                    .append(services.commit()).append("): ")
                     .append(String.join(", ", services.jars())).append("; JDK: ").append(services.jdk())
                     .append("; JVM options: `").append(String.join(" ", variant.jvmOptions())).append("`; extra environment: ")
                     .append(environment(variant.environment())).append(" |\n");
