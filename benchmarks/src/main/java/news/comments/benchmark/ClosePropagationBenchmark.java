@@ -28,13 +28,21 @@ final class ClosePropagationBenchmark {
         this.sizes = sizes;
     }
 
-    Section run() {
+    /** One section for all stacks: the method once, then each stack's figures under its name. */
+    static Section run(java.util.List<BenchStack> stacks, Sizes sizes) {
         Section section = new Section("5. Close propagation");
         section.method("Repeated " + sizes.closeRepeats() + " times on a fresh article each: one reader posts a comment every "
                 + POST_GAP_MS + " ms (one at a time, each with its own author) from just before the close call until the "
                 + "first 409; the moderator's `POST /api/articles/{id}/close` goes through the gateway. Measured from "
                 + "sending the close: the first REJECTED decision with THREAD_CLOSED on that article seen by the "
                 + "harness's read_committed consumer of `comments.moderated.v1`, and the first 409 \"Comments are closed.\".");
+        for (BenchStack stack : stacks) {
+            new ClosePropagationBenchmark(stack.api(), stack.decisions(), sizes).measure(section, stack.name());
+        }
+        return section;
+    }
+
+    private void measure(Section section, String variant) {
         Latency toRejected = new Latency();
         Latency toRefused = new Latency();
         Latency closeCall = new Latency();
@@ -53,6 +61,8 @@ final class ClosePropagationBenchmark {
             }
             approvedAfterClose += result.approvedAfterCloseAnswered();
         }
+        section.figure("**" + variant + "**");
+        section.figure("");
         section.figure("| from sending the close to | p50 ms | p99 ms | max ms | n |");
         section.figure("|---|---|---|---|---|");
         row(section, "the close call's 200", closeCall);
@@ -63,8 +73,9 @@ final class ClosePropagationBenchmark {
                 + " of " + sizes.closeRepeats() + ".");
         section.figure("- Comments APPROVED although posted after the close call had answered 200: " + approvedAfterClose
                 + " (must be 0).");
-        section.verdict("No numeric target in the issue. Close to first REJECTED: " + toRejected.summary() + ".");
-        return section;
+        section.figure("");
+        section.verdict(variant + ": no numeric target in the issue. Close to first REJECTED: " + toRejected.summary()
+                + "; approved after the close answered: " + approvedAfterClose + " (must be 0).");
     }
 
     private static void row(Section section, String label, Latency latency) {

@@ -1,207 +1,166 @@
 package news.comments.benchmark;
 
-import java.net.URI;
-import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 
 /**
- * Benchmark 1: an open-loop load generator posts comments through the gateway at rising fixed
- * rates, spread over many articles. Latency is measured from the moment each POST was due
- * (not when it could be sent), so a stalled system is not flattered (coordinated omission).
+ * Benchmark 1: comments posted through the gateway by wrk, each decided before the clock stops. Three runs
+ * per stack: closed loop over many articles, closed loop on one viral article, and paced to a fixed rate for
+ * the decision latency. CPU per comment per part of the stack.
  */
 final class EndToEndBenchmark {
 
-    static final double TARGET_RATE = 5_000;
-    static final double TARGET_DECISION_P99_MS = 100;
-    /** Below the gateway's bulkhead (200 concurrent calls per service) so overload shows as latency, not 503s. */
-    private static final int MAX_IN_FLIGHT = 150;
-    private static final long POLL_INTERVAL_MS = 10;
+    static final double TARGET_RATE = 2_000;
+    static final double TARGET_MICROS = 700;
+    static final double TARGET_WRK_PERCENT = 15;
+    static final double TARGET_DECISION_P99_MS = 300;
+    private static final int PACED_CONNECTIONS = 64;
 
-    record Step(int offeredRate, long sent, long accepted, Map<Integer, Long> statuses, long errors,
-                double acceptedPerSecond, Latency post, Latency decision, Latency apiVisible, long undecided,
-                String cpu) {
-
-        boolean sustained() {
-            return acceptedPerSecond >= 0.9 * offeredRate;
-        }
+    private enum Shape {
+        SPREAD, VIRAL, PACED
     }
 
-    private final GatewayApi api;
-    private final DecisionWatcher decisions;
-    private final ProcessCpu cpu;
+    private final List<BenchStack> stacks;
+    private final Wrk wrk;
+    private final Options options;
     private final Sizes sizes;
-    private final Http http = new Http();
-    private final Http pollHttp = new Http();
-    private final ScheduledExecutorService pollScheduler = Executors.newSingleThreadScheduledExecutor();
-    private final AtomicLong sequence = new AtomicLong();
 
-    EndToEndBenchmark(GatewayApi api, DecisionWatcher decisions, ProcessCpu cpu, Sizes sizes) {
-        this.api = api;
-        this.decisions = decisions;
-        this.cpu = cpu;
+    EndToEndBenchmark(List<BenchStack> stacks, Wrk wrk, Options options, Sizes sizes) {
+        this.stacks = stacks;
+        this.wrk = wrk;
+        this.options = options;
         this.sizes = sizes;
     }
 
     Section run() {
         Section section = new Section("1. End to end through the gateway");
-        section.method("An open-loop generator in the harness JVM (JDK HttpClient, HTTP/1.1, at most " + MAX_IN_FLIGHT
-                + " POSTs in flight) posts `POST /api/articles/{id}/comments` through the gateway at fixed rates, "
-                + sizes.rateSeconds() + " s per rate, round-robin over " + sizes.articles() + " articles, every comment "
-                + "with its own author and text (so the duplicate and flood rules stay quiet and every comment is APPROVED). "
-                + "POST latency runs from the moment the request was due to the response. Decision latency runs from the "
-                + "202 to the moment the harness's read_committed consumer of `comments.moderated.v1` sees the decision "
-                + "(all comments). API-visible latency runs from the 202 until `GET /api/comments/{id}` through the "
-                + "gateway no longer says PENDING, polled every " + POLL_INTERVAL_MS + " ms for a sample of about 10 "
-                + "comments a second. Accepted/s = 202 answers / (last answer - first due time). Rates stop rising after "
-                + "the first rate the system does not sustain (accepted < 90 % of offered); a step stops sending at 3× "
-                + "its planned length. HdrHistogram, 3 digits. "
-                + "CPU is per process (incl. children) over the posting phase, in % of one core.");
-        List<String> articles = new ArrayList<>();
-        for (int i = 0; i < sizes.articles(); i++) {
-            articles.add(api.createArticle("End-to-end benchmark " + i));
-        }
-        runStep(articles, Math.min(100, sizes.rates().get(0)), 3); // warm-up, not reported
-        section.figure("| offered/s | accepted/s | 202 of sent | POST p50 / p99 ms | decision p50 / p99 ms | API-visible p50 / p99 ms (n) | undecided after 15 s |");
-        section.figure("|---|---|---|---|---|---|---|");
-        List<Step> steps = new ArrayList<>();
-        for (int rate : sizes.rates()) {
-            Step step = runStep(articles, rate, sizes.rateSeconds());
-            steps.add(step);
-            section.figure(String.format(Locale.ROOT, "| %d | %.0f | %d / %d%s | %s / %s | %s / %s | %s / %s (%d) | %d |",
-                    rate, step.acceptedPerSecond(), step.accepted(), step.sent(), others(step),
-                    ms(step.post(), 50), ms(step.post(), 99), ms(step.decision(), 50), ms(step.decision(), 99),
-                    ms(step.apiVisible(), 50), ms(step.apiVisible(), 99), step.apiVisible().count(), step.undecided()));
-            if (!step.sustained()) {
-                break;
+        Duration warmup = options.warmup();
+        Duration shortWarmup = Warmups.next(warmup);
+        section.method("wrk (Debian's, " + Wrk.EXECUTABLE + ") posts `POST /api/articles/{id}/comments` through the gateway, "
+                + "each request with its own author and text (a Lua `request()`), so the duplicate and flood rules stay quiet. "
+                + "Three runs per stack: **" + sizes.articles() + " articles** (round-robin) and **one viral article** "
+                + "(one key, so one partition of every topic), both closed loop with " + options.connections()
+                + " connections; then **paced** to " + options.pacedRate() + " comments/s over the " + sizes.articles()
+                + " articles (a Lua `delay()` gives every request the next slot of a fixed schedule; wrk2 is not in Debian), "
+                + PACED_CONNECTIONS + " connections. Each run first posts the same load for a warm-up (" + warmup.toSeconds()
+                + " s before the first run of a stack, " + shortWarmup.toSeconds() + " s before the others, as its JVMs are "
+                + "warm by then) and waits until every warm-up comment is decided; then it measures " + options.measure().toSeconds()
+                + " s of load. Every request is counted; nothing else is sent. The Lua `response()` writes each 202's comment "
+                + "id and the wall-clock microsecond it arrived; the harness's read_committed consumer of `comments.moderated.v1` "
+                + "notes when each decision arrives, and **the clock stops when the last accepted comment's decision is seen**: "
+                + "accepted and decided per second = accepted comments / (last decision − start of the load). Decision latency "
+                + "= decision seen − 202 received (same machine, same wall clock; HdrHistogram). CPU per part = user + system "
+                + "time from /proc/<pid>/stat (PostgreSQL: all its processes) from the start of the load to the last decision, "
+                + "divided by the accepted comments; wrk's own CPU (its exit times, which the harness reaps) and the harness's "
+                + "(its Kafka consumer) are apart from \"services + broker + database\".");
+        Map<Shape, List<CommentLoad.Outcome>> outcomes = new LinkedHashMap<>();
+        int turn = 0;
+        for (Shape shape : Shape.values()) {
+            // Alternate which stack goes first, so neither always follows the other's heavy run.
+            List<BenchStack> order = new ArrayList<>(stacks);
+            if (turn++ % 2 == 1) {
+                java.util.Collections.reverse(order);
             }
+            Map<BenchStack, CommentLoad.Outcome> byStack = new LinkedHashMap<>();
+            for (BenchStack stack : order) {
+                byStack.put(stack, measure(stack, shape, shape == Shape.SPREAD ? warmup : shortWarmup));
+            }
+            outcomes.put(shape, stacks.stream().map(byStack::get).toList());
         }
-        section.figure("");
-        steps.forEach(step -> section.figure("- CPU at " + step.offeredRate() + "/s: " + step.cpu()));
-        verdict(section, steps);
-        pollScheduler.shutdownNow();
+        List<String> columns = stacks.stream().map(BenchStack::name).toList();
+        table(section, "**" + sizes.articles() + " articles**, closed loop", columns, outcomes.get(Shape.SPREAD), false);
+        table(section, "**one viral article**, closed loop", columns, outcomes.get(Shape.VIRAL), false);
+        table(section, "**paced to " + options.pacedRate() + "/s**", columns, outcomes.get(Shape.PACED), true);
+        for (int i = 0; i < stacks.size(); i++) {
+            section.verdict(verdict(stacks.get(i).name(), outcomes.get(Shape.SPREAD).get(i), outcomes.get(Shape.VIRAL).get(i),
+                    outcomes.get(Shape.PACED).get(i)));
+        }
         return section;
     }
 
-    private static String others(Step step) {
-        StringBuilder out = new StringBuilder();
-        step.statuses().forEach((status, count) -> {
-            if (status != 202) {
-                out.append(", ").append(count).append("×").append(status);
-            }
-        });
-        if (step.errors() > 0) {
-            out.append(", ").append(step.errors()).append(" I/O errors");
+    private CommentLoad.Outcome measure(BenchStack stack, Shape shape, Duration warmup) {
+        List<String> articles = shape == Shape.VIRAL ? stack.fixtures().articles("Viral article", 1)
+                : stack.fixtures().articles("End-to-end article", sizes.articles());
+        int connections = shape == Shape.PACED ? PACED_CONNECTIONS : options.connections();
+        int rate = shape == Shape.PACED ? options.pacedRate() : 0;
+        CommentLoad load = new CommentLoad(stack, wrk);
+        System.out.println("[bench] end to end, " + stack.name() + ", " + shape.name().toLowerCase(Locale.ROOT)
+                + ": warm-up " + warmup.toSeconds() + " s");
+        load.run(articles, connections, rate, warmup);
+        GatewayApi.sleep(2_000);
+        CommentLoad.Outcome outcome = load.run(articles, connections, rate, options.measure());
+        System.out.printf(Locale.ROOT, "[bench] end to end, %s, %s: %.0f accepted and decided/s, %.0f µs CPU per comment%n",
+                stack.name(), shape.name().toLowerCase(Locale.ROOT), outcome.decidedPerSecond(),
+                outcome.micros(outcome.cpu().system()));
+        return outcome;
+    }
+
+    private void table(Section section, String title, List<String> columns, List<CommentLoad.Outcome> runs, boolean paced) {
+        section.figure(title + ":");
+        section.figure("");
+        Table table = new Table("", columns);
+        row(table, runs, "requests (answers)", o -> Table.number(o.wrk().requests()) + " (" + o.wrk().answers() + ")");
+        row(table, runs, "accepted/s while posting", o -> Table.number(o.acceptedPerSecond()));
+        row(table, runs, "**accepted and decided/s** (to the last decision)", o -> "**" + Table.number(o.decidedPerSecond()) + "**");
+        row(table, runs, "last decision after the load ended, s", o -> Table.number(o.drainSeconds()));
+        row(table, runs, "undecided at the end / decisions seen twice", o -> o.undecided() + " / " + o.duplicates());
+        row(table, runs, "POST latency p50 / p99 ms (wrk)", o -> Table.millis(o.wrk().p50()) + " / " + Table.millis(o.wrk().p99()));
+        row(table, runs, "decision latency p50 / p99 ms", o -> o.decision().count() == 0 ? "-"
+                : Latency.millis(o.decision().percentileMillis(50)) + " / " + Latency.millis(o.decision().percentileMillis(99)));
+        for (String part : CpuMeter.PARTS) {
+            row(table, runs, "CPU µs per comment: " + part, o -> Table.number(o.micros(o.cpu().parts().getOrDefault(part, 0.0))));
         }
-        return out.toString();
-    }
-
-    private static String ms(Latency latency, double percentile) {
-        return latency.count() == 0 ? "-" : Latency.millis(latency.percentileMillis(percentile));
-    }
-
-    private void verdict(Section section, List<Step> steps) {
-        boolean met = steps.stream().anyMatch(step -> step.acceptedPerSecond() >= TARGET_RATE
-                && step.decision().count() > 0 && step.decision().percentileMillis(99) < TARGET_DECISION_P99_MS);
-        Step best = steps.stream().filter(Step::sustained)
-                .max((a, b) -> Double.compare(a.acceptedPerSecond(), b.acceptedPerSecond()))
-                .orElse(steps.get(0));
-        section.verdict(String.format(Locale.ROOT,
-                "**Target** (≥ %.0f comments/s with decision p99 < %.0f ms): **%s**. Highest sustained rate: %.0f accepted/s "
-                        + "(%.0f %% of the target) with decision p99 %s ms; peak accepted/s in any step: %.0f.",
-                TARGET_RATE, TARGET_DECISION_P99_MS, met ? "met" : "missed",
-                best.acceptedPerSecond(), 100 * best.acceptedPerSecond() / TARGET_RATE, ms(best.decision(), 99),
-                steps.stream().mapToDouble(Step::acceptedPerSecond).max().orElse(0)));
-    }
-
-    private Step runStep(List<String> articles, int rate, int seconds) {
-        Latency post = new Latency();
-        Latency decision = new Latency();
-        Latency visible = new Latency();
-        Map<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
-        LongAdder errors = new LongAdder();
-        LongAdder accepted = new LongAdder();
-        LongAdder decided = new LongAdder();
-        AtomicLong lastAnswer = new AtomicLong();
-        Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
-        long sampleEvery = Math.max(1, rate / 10);
-        long total = (long) rate * seconds;
-        URI base = api.base();
-
-        cpu.start();
-        long start = System.nanoTime() + 20_000_000L;
-        // A saturated system would stretch a step without end: stop sending at 3× its planned length.
-        long stopSendingAt = start + 3L * seconds * 1_000_000_000L;
-        long sent = 0;
-        for (long i = 0; i < total && System.nanoTime() < stopSendingAt; i++, sent++) {
-            long due = start + i * 1_000_000_000L / rate;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            inFlight.acquireUninterruptibly();
-            long seq = sequence.incrementAndGet();
-            String article = articles.get((int) (i % articles.size()));
-            http.sendAsync(GatewayApi.postComment(base, article, "reader-" + seq,
-                            "Comment " + seq + " on this story: thank you for writing it."))
-                    .whenComplete((response, error) -> {
-                        long answeredAt = System.nanoTime();
-                        inFlight.release();
-                        post.recordNanos(answeredAt - due);
-                        lastAnswer.accumulateAndGet(answeredAt, Math::max);
-                        if (error != null) {
-                            errors.increment();
-                            return;
-                        }
-                        statuses.computeIfAbsent(response.statusCode(), code -> new LongAdder()).increment();
-                        if (response.statusCode() == 202) {
-                            accepted.increment();
-                            UUID id = UUID.fromString(Http.JSON.readTree(response.body()).get("id").asString());
-                            decisions.onDecision(id, seen -> {
-                                decision.recordNanos(seen.atNanos() - answeredAt);
-                                decided.increment();
-                            });
-                            if (seq % sampleEvery == 0) {
-                                pollUntilDecided(URI.create(base + "/api/comments/" + id), answeredAt, visible,
-                                        answeredAt + TimeUnit.SECONDS.toNanos(15));
-                            }
-                        }
-                    });
+        row(table, runs, "**services + broker + database, µs per comment**", o -> "**" + Table.number(o.micros(o.cpu().system())) + "**");
+        row(table, runs, "harness (its Kafka consumer), µs per comment", o -> Table.number(o.micros(o.cpu().harness())));
+        row(table, runs, "wrk, µs per comment / % of the machine while it ran", o -> Table.number(o.micros(o.cpu().wrk()))
+                + " / " + Table.number(o.wrk().percentOfMachine()) + " %");
+        row(table, runs, "machine busy / other stack / not ours, % of the machine", o -> Cells.machine(o.cpu()));
+        if (paced) {
+            row(table, runs, "target: decision p99 ≤ " + (int) TARGET_DECISION_P99_MS + " ms at " + options.pacedRate() + "/s",
+                    o -> Table.metOrMissed(pacedMet(o)) + (reachedRate(o) ? "" : " (rate not reached)"));
+        } else {
+            row(table, runs, "target: ≥ " + Table.number(TARGET_RATE) + " accepted and decided/s",
+                    o -> Table.metOrMissed(o.decidedPerSecond() >= TARGET_RATE && o.undecided() == 0));
+            row(table, runs, "target: ≤ " + (int) TARGET_MICROS + " µs per comment (services + broker + database)",
+                    o -> Table.metOrMissed(o.micros(o.cpu().system()) <= TARGET_MICROS));
+            row(table, runs, "target: wrk < " + (int) TARGET_WRK_PERCENT + " % of the machine",
+                    o -> Table.metOrMissed(o.wrk().percentOfMachine() < TARGET_WRK_PERCENT));
         }
-        inFlight.acquireUninterruptibly(MAX_IN_FLIGHT); // every answer is in
-        inFlight.release(MAX_IN_FLIGHT);
-        String cpuUse = cpu.sinceStart();
-        double elapsed = Math.max(1, lastAnswer.get() - start) / 1e9;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-        while (decided.sum() < accepted.sum() && System.nanoTime() < deadline) {
-            GatewayApi.sleep(20);
-        }
-        GatewayApi.sleep(300); // let the sampled polls see their last decisions
-        Map<Integer, Long> counts = new java.util.TreeMap<>();
-        statuses.forEach((status, count) -> counts.put(status, count.sum()));
-        return new Step(rate, sent, accepted.sum(), counts, errors.sum(), accepted.sum() / elapsed,
-                post, decision, visible, accepted.sum() - decided.sum(), cpuUse);
+        section.table(table);
     }
 
-    private void pollUntilDecided(URI comment, long acceptedAt, Latency visible, long deadline) {
-        pollHttp.sendAsync(Http.get(comment)).whenComplete((HttpResponse<String> response, Throwable error) -> {
-            if (response != null && response.statusCode() == 200 && !response.body().contains("\"status\":\"PENDING\"")) {
-                visible.recordNanos(System.nanoTime() - acceptedAt);
-            } else if (System.nanoTime() < deadline) {
-                pollScheduler.schedule(() -> pollUntilDecided(comment, acceptedAt, visible, deadline),
-                        POLL_INTERVAL_MS, TimeUnit.MILLISECONDS);
-            }
-        });
+    private boolean reachedRate(CommentLoad.Outcome outcome) {
+        return outcome.acceptedPerSecond() >= 0.95 * options.pacedRate();
+    }
+
+    private boolean pacedMet(CommentLoad.Outcome outcome) {
+        return reachedRate(outcome) && outcome.undecided() == 0 && outcome.decision().count() > 0
+                && outcome.decision().percentileMillis(99) <= TARGET_DECISION_P99_MS;
+    }
+
+    private String verdict(String variant, CommentLoad.Outcome spread, CommentLoad.Outcome viral, CommentLoad.Outcome paced) {
+        boolean rate = spread.decidedPerSecond() >= TARGET_RATE && spread.undecided() == 0;
+        boolean cpu = spread.micros(spread.cpu().system()) <= TARGET_MICROS;
+        boolean wrkShare = spread.wrk().percentOfMachine() < TARGET_WRK_PERCENT;
+        return String.format(Locale.ROOT, "%s: **Target** (≥ %s comments/s accepted and decided, ≤ %.0f µs CPU per comment "
+                        + "in services + broker + database, wrk < %.0f %% of the machine): **%s** (%s articles: %s/s, %s µs, wrk %.0f %%; "
+                        + "viral article: %s/s, %s µs). **Target** (decision p99 ≤ %.0f ms at %d/s): **%s** (p99 %s ms at %s/s).",
+                variant, Table.number(TARGET_RATE), TARGET_MICROS, TARGET_WRK_PERCENT,
+                rate && cpu && wrkShare ? "met" : "missed", sizes.articles(), Table.number(spread.decidedPerSecond()),
+                Table.number(spread.micros(spread.cpu().system())), spread.wrk().percentOfMachine(),
+                Table.number(viral.decidedPerSecond()), Table.number(viral.micros(viral.cpu().system())),
+                TARGET_DECISION_P99_MS, options.pacedRate(), pacedMet(paced) ? "met" : "missed",
+                paced.decision().count() == 0 ? "-" : Latency.millis(paced.decision().percentileMillis(99)),
+                Table.number(paced.acceptedPerSecond()));
+    }
+
+    private static void row(Table table, List<CommentLoad.Outcome> runs, String label,
+                            Function<CommentLoad.Outcome, String> cell) {
+        table.row(label, runs.stream().map(cell).toList());
     }
 }

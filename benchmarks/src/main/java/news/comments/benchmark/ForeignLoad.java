@@ -1,20 +1,16 @@
 package news.comments.benchmark;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Watches for load that is not ours during the run: every 5 s, the machine's busy CPU (/proc/stat)
- * against the CPU of this harness and everything it started, and whether a Maven or Surefire JVM
- * is running. A benchmark on a shared machine is only honest when this says "none".
+ * against the CPU of this harness and everything it started ({@link OurProcesses}), and whether a Maven or
+ * Surefire JVM is running. A benchmark on a shared machine is only honest when this says "none".
  */
 final class ForeignLoad implements AutoCloseable {
 
@@ -36,16 +32,16 @@ final class ForeignLoad implements AutoCloseable {
     }
 
     private void run() {
-        long lastMachine = machineBusyTicks();
-        long lastOurs = ourTreeTicks();
+        long lastMachine = ProcessTicks.machineBusy();
+        long lastOurs = OurProcesses.ticks();
         while (running) {
             try {
                 Thread.sleep(INTERVAL_MS);
             } catch (InterruptedException e) {
                 return;
             }
-            long machine = machineBusyTicks();
-            long ours = ourTreeTicks();
+            long machine = ProcessTicks.machineBusy();
+            long ours = OurProcesses.ticks();
             boolean build = ProcessHandle.allProcesses().filter(handle -> !isOurs(handle))
                     .anyMatch(handle -> handle.info().commandLine()
                             .map(line -> BUILD_MARKERS.stream().anyMatch(line::contains)).orElse(false));
@@ -86,26 +82,6 @@ final class ForeignLoad implements AutoCloseable {
             }
         }
         return handle.pid() == self;
-    }
-
-    private static long ourTreeTicks() {
-        ProcessHandle self = ProcessHandle.current();
-        return ProcessCpu.ownTicks(self.pid())
-                + self.descendants().collect(Collectors.summingLong(handle -> ProcessCpu.ownTicks(handle.pid())));
-    }
-
-    /** user + nice + system + irq + softirq + steal of all CPUs. */
-    private static long machineBusyTicks() {
-        try {
-            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
-            long busy = 0;
-            for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
-                busy += Long.parseLong(fields[i]);
-            }
-            return busy;
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package news.comments.benchmark;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -24,10 +25,19 @@ final class GatewayApi {
         return base;
     }
 
-    /** Creates an article and waits until comment-service knows it (its copy arrives over Kafka). */
+    /**
+     * Creates an article and waits until comment-service knows it (its copy arrives over Kafka). Set-up, not
+     * measured: a just-started (cold) stack may time out at first, so a 5xx is tried again a few times.
+     */
     String createArticle(String title) {
-        String id = Http.expect(http.send(Http.postJson(base.resolve("/api/articles"),
-                Map.of("title", title, "body", "Benchmark article"), token)), 201).get("id").asString();
+        HttpRequest create = Http.postJson(base.resolve("/api/articles"), Map.of("title", title, "body", "Benchmark article"), token);
+        HttpResponse<String> created = http.send(create);
+        for (int attempt = 1; created.statusCode() >= 500 && attempt < 6; attempt++) {
+            System.out.println("[bench] creating an article answered " + created.statusCode() + "; trying again");
+            sleep(2_000);
+            created = http.send(create);
+        }
+        String id = Http.expect(created, 201).get("id").asString();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (http.send(Http.get(commentsPage(base, id, 0, 1))).statusCode() != 200) {
             if (Instant.now().isAfter(deadline)) {

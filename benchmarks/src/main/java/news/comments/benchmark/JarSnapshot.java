@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.zip.ZipFile;
 
 /**
- * A private copy of the four service jars laid out as {@code <module>/target/<module>.jar}, which is
- * all LocalStack resolves under its repository directory (it is also the services' working directory).
+ * A private copy of the four service jars laid out as {@code <module>/target/<module>.jar} (the folder is
+ * also the services' working directory).
  * The jars in the work tree may be rebuilt while a benchmark runs; the copy is not.
  */
 final class JarSnapshot {
@@ -22,21 +22,34 @@ final class JarSnapshot {
     private JarSnapshot() {
     }
 
-    /** Copies the jars and returns, per jar, "name (size, built at)" for the report. */
-    static List<String> take(Path repository, Path snapshot) {
+    /**
+     * Copies the jars from a repository ({@code <module>/target/<module>.jar}) or from a folder that holds
+     * the four {@code <module>.jar}, and returns, per jar, "name (size, built at)" for the report.
+     */
+    static List<String> take(Path source, Path snapshot) {
         List<String> described = new ArrayList<>();
         for (String module : SERVICES) {
-            Path source = repository.resolve(module).resolve("target").resolve(module + ".jar");
+            Path built = source.resolve(module).resolve("target").resolve(module + ".jar");
+            Path jar = Files.isRegularFile(built) ? built : source.resolve(module + ".jar");
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException("No " + built + " nor " + jar + ": build the services first "
+                        + "(./mvnw -B -ntp -q -DskipTests package)");
+            }
             Path target = snapshot.resolve(module).resolve("target").resolve(module + ".jar");
-            copyWhole(source, target);
+            copyWhole(jar, target);
             try {
                 described.add(module + ".jar (" + Files.size(target) / 1024 / 1024 + " MiB, built "
-                        + Files.getLastModifiedTime(source).toInstant().toString().substring(0, 19) + "Z)");
+                        + Files.getLastModifiedTime(jar).toInstant().toString().substring(0, 19) + "Z)");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return described;
+    }
+
+    /** The snapshot's jar of a module. */
+    static Path jar(Path snapshot, String module) {
+        return snapshot.resolve(module).resolve("target").resolve(module + ".jar");
     }
 
     /** A jar being rewritten at the moment of the copy is caught by opening it; then try again. */

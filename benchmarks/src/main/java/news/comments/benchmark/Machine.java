@@ -10,9 +10,28 @@ import java.util.Locale;
 record Machine(int cores, String cpuModel, String memory, String jdk, String os) {
 
     static Machine describe() {
-        return new Machine(Runtime.getRuntime().availableProcessors(), readCpuModel(), readMemory(),
+        return new Machine(processors(), readCpuModel(), readMemory(),
                 System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version"));
+    }
+
+    static int processors() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /** The first line of {@code java -version} of that java, e.g. "openjdk version "17.0.15" 2025-04-15" plus the VM line. */
+    static String javaVersion(Path java) {
+        try {
+            Process process = new ProcessBuilder(java.toString(), "-version").redirectErrorStream(true).start();
+            List<String> lines = new String(process.getInputStream().readAllBytes()).lines().toList();
+            process.waitFor();
+            return lines.isEmpty() ? "unknown" : lines.get(0) + (lines.size() > 2 ? ", " + lines.get(2) : "");
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unknown";
+        }
     }
 
     /** The 1, 5 and 15 minute load averages from /proc/loadavg. */

@@ -1,136 +1,114 @@
 package news.comments.benchmark;
 
-import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
-/** Benchmark 4: paging through one thread with many approved comments. */
+/** Benchmark 4: paging through one thread with many approved comments, through the gateway. */
 final class ReadPathBenchmark {
 
-    record PreparedThread(String articleId, String someCommentId) {
+    static final double TARGET_PAGES_PER_SECOND = 400;
+    static final double TARGET_P50_MS = 20;
+    /** "The last page as fast as the first": within 10 % of its pages/s. */
+    static final double TARGET_LAST_TO_FIRST = 0.9;
+    private static final int PAGE_SIZE = 50;
+    private static final int CONNECTIONS = 8;
+
+    private record Outcome(Wrk.Result all, CpuMeter.Usage cpu, Wrk.Result first, Wrk.Result last) {
+
+        double lastToFirst() {
+            return first.perSecond() <= 0 ? 0 : last.perSecond() / first.perSecond();
+        }
+
+        boolean met() {
+            return all.perSecond() >= TARGET_PAGES_PER_SECOND && all.p50() < TARGET_P50_MS * 1000
+                    && lastToFirst() >= TARGET_LAST_TO_FIRST && all.non2xx() + all.socketErrors() == 0;
+        }
     }
 
-    private static final int PAGE_SIZE = 50;
-    private static final int CLIENTS = 8;
-
-    private final GatewayApi api;
-    private final ProcessCpu cpu;
+    private final List<BenchStack> stacks;
+    private final Wrk wrk;
+    private final Options options;
     private final Sizes sizes;
-    private PreparedThread thread;
 
-    ReadPathBenchmark(GatewayApi api, ProcessCpu cpu, Sizes sizes) {
-        this.api = api;
-        this.cpu = cpu;
+    ReadPathBenchmark(List<BenchStack> stacks, Wrk wrk, Options options, Sizes sizes) {
+        this.stacks = stacks;
+        this.wrk = wrk;
+        this.options = options;
         this.sizes = sizes;
     }
 
-    /** Posts the thread's comments and waits until all are approved; the overhead benchmark reuses it. */
-    PreparedThread prepare() {
-        if (thread != null) {
-            return thread;
-        }
-        String articleId = api.createArticle("Read path benchmark");
-        Http http = new Http();
-        AtomicReference<String> someComment = new AtomicReference<>();
-        List<Integer> missing = new ArrayList<>();
-        for (int i = 0; i < sizes.readThreadComments(); i++) {
-            missing.add(i);
-        }
-        // An overloaded stack may refuse some (503 busy, 504); post those again, a few rounds at most.
-        Map<String, Long> refusals = new TreeMap<>();
-        for (int round = 0; round < 5 && !missing.isEmpty(); round++) {
-            if (round > 0) {
-                GatewayApi.sleep(2_000);
-            }
-            missing = postAll(http, articleId, missing, someComment, refusals);
-        }
-        if (!missing.isEmpty()) {
-            throw new IllegalStateException(missing.size() + " of the thread's comments were not accepted after 5 rounds; "
-                    + "answers: " + refusals);
-        }
-        if (!refusals.isEmpty()) {
-            System.out.println("[bench] read path: posting the thread needed retries; refused answers: " + refusals);
-        }
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
-        URI count = GatewayApi.commentsPage(api.base(), articleId, 0, 1);
-        while (Http.expect(http.send(Http.get(count)), 200).get("total").asLong() < sizes.readThreadComments()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException("the thread's comments were not all approved within 5 minutes");
-            }
-            GatewayApi.sleep(500);
-        }
-        thread = new PreparedThread(articleId, someComment.get());
-        return thread;
-    }
-
-    /** Posts the given comment numbers, 32 at a time; returns those that were not accepted. */
-    private List<Integer> postAll(Http http, String articleId, List<Integer> numbers, AtomicReference<String> someComment,
-                                  Map<String, Long> refusals) {
-        Semaphore inFlight = new Semaphore(32);
-        List<Integer> refused = java.util.Collections.synchronizedList(new ArrayList<>());
-        for (int i : numbers) {
-            inFlight.acquireUninterruptibly();
-            http.sendAsync(GatewayApi.postComment(api.base(), articleId, "thread-reader-" + i,
-                    "Comment " + i + " in a long thread; it says something new each time.")).whenComplete((response, error) -> {
-                if (error != null || response.statusCode() != 202) {
-                    refused.add(i);
-                    synchronized (refusals) {
-                        refusals.merge(error != null ? error.getClass().getSimpleName() : "HTTP " + response.statusCode(),
-                                1L, Long::sum);
-                    }
-                } else {
-                    someComment.compareAndSet(null, Http.JSON.readTree(response.body()).get("id").asString());
-                }
-                inFlight.release();
-            });
-        }
-        inFlight.acquireUninterruptibly(32);
-        return new ArrayList<>(refused);
-    }
-
     Section run() {
-        PreparedThread prepared = prepare();
         int pages = Math.max(1, sizes.readThreadComments() / PAGE_SIZE);
         Section section = new Section("4. Read path");
-        section.method("One article with " + sizes.readThreadComments() + " approved comments (posted through the gateway, "
-                + "all APPROVED before measuring). Closed loop, " + CLIENTS + " clients, `GET /api/articles/{id}/comments"
-                + "?page=P&size=" + PAGE_SIZE + "` through the gateway for " + sizes.readSeconds() + " s with P spread "
-                + "over all " + pages + " pages; then the first and the last page alone, " + CLIENTS + " clients, "
-                + Math.max(3, sizes.readSeconds() / 3) + " s each.");
-        Http http = new Http();
-        ClosedLoop.run(http, CLIENTS, 2, n -> GatewayApi.commentsPage(api.base(), prepared.articleId(), n % pages, PAGE_SIZE));
-        cpu.start();
-        ClosedLoop.Result all = ClosedLoop.run(http, CLIENTS, sizes.readSeconds(),
-                n -> GatewayApi.commentsPage(api.base(), prepared.articleId(), (int) ((n * 7919L) % pages), PAGE_SIZE));
-        String cpuUse = cpu.sinceStart();
-        int shortRun = Math.max(3, sizes.readSeconds() / 3);
-        ClosedLoop.Result first = ClosedLoop.run(http, CLIENTS, shortRun,
-                n -> GatewayApi.commentsPage(api.base(), prepared.articleId(), 0, PAGE_SIZE));
-        ClosedLoop.Result last = ClosedLoop.run(http, CLIENTS, shortRun,
-                n -> GatewayApi.commentsPage(api.base(), prepared.articleId(), pages - 1, PAGE_SIZE));
-        section.figure("| pages | requests/s | p50 ms | p99 ms | non-200 |");
-        section.figure("|---|---|---|---|---|");
-        row(section, "all " + pages + " pages", all);
-        row(section, "first page", first);
-        row(section, "last page", last);
-        section.figure("");
-        section.figure("- CPU while reading all pages: " + cpuUse);
-        section.verdict(String.format(Locale.ROOT, "No numeric target in the issue; paged GET over %d comments: p50 %s ms, p99 %s ms.",
-                sizes.readThreadComments(), Latency.millis(all.latency().percentileMillis(50)),
-                Latency.millis(all.latency().percentileMillis(99))));
+        section.method("One article with " + sizes.readThreadComments() + " approved comments (posted through the gateway "
+                + "and all APPROVED before measuring). wrk closed loop, " + CONNECTIONS + " connections, "
+                + "`GET /api/articles/{id}/comments?page=P&size=" + PAGE_SIZE + "` through the gateway: a warm-up of "
+                + options.warmup().toSeconds() + " s over all pages, then " + sizes.legSeconds() + " s with P going "
+                + "round all " + pages + " pages (a Lua `request()`), then the first page alone and the last page alone, "
+                + sizes.legSeconds() + " s each. Latency from wrk; CPU over the all-pages leg.");
+        List<Outcome> outcomes = new ArrayList<>();
+        for (BenchStack stack : stacks) {
+            outcomes.add(measure(stack, pages));
+        }
+        Table table = new Table("", stacks.stream().map(BenchStack::name).toList());
+        row(table, outcomes, "**pages/s, all " + pages + " pages**", o -> "**" + Table.number(o.all().perSecond()) + "**");
+        row(table, outcomes, "p50 / p99 ms, all pages", o -> Table.millis(o.all().p50()) + " / " + Table.millis(o.all().p99()));
+        row(table, outcomes, "first page: pages/s, p50 / p99 ms", o -> Table.number(o.first().perSecond()) + ", "
+                + Table.millis(o.first().p50()) + " / " + Table.millis(o.first().p99()));
+        row(table, outcomes, "last page: pages/s, p50 / p99 ms", o -> Table.number(o.last().perSecond()) + ", "
+                + Table.millis(o.last().p50()) + " / " + Table.millis(o.last().p99()));
+        row(table, outcomes, "failed requests (non-2xx, socket errors)", o -> Long.toString(o.all().non2xx()
+                + o.all().socketErrors() + o.first().non2xx() + o.first().socketErrors() + o.last().non2xx() + o.last().socketErrors()));
+        for (String part : CpuMeter.PARTS) {
+            row(table, outcomes, "CPU µs per page: " + part, o -> Table.number(micros(o, o.cpu().parts().getOrDefault(part, 0.0))));
+        }
+        row(table, outcomes, "wrk, % of the machine", o -> Table.number(o.all().percentOfMachine()) + " %");
+        row(table, outcomes, "machine busy / other stack / not ours, %", o -> Cells.machine(o.cpu()));
+        row(table, outcomes, "target: ≥ " + (int) TARGET_PAGES_PER_SECOND + " pages/s", o -> Table.metOrMissed(o.all().perSecond() >= TARGET_PAGES_PER_SECOND));
+        row(table, outcomes, "target: p50 < " + (int) TARGET_P50_MS + " ms", o -> Table.metOrMissed(o.all().p50() < TARGET_P50_MS * 1000));
+        row(table, outcomes, "target: last page as fast as the first (≥ " + TARGET_LAST_TO_FIRST + "× its pages/s)",
+                o -> Table.metOrMissed(o.lastToFirst() >= TARGET_LAST_TO_FIRST));
+        section.table(table);
+        for (int i = 0; i < stacks.size(); i++) {
+            Outcome o = outcomes.get(i);
+            section.verdict(String.format(Locale.ROOT, "%s: %s pages/s, p50 %s ms; last page %.2f× the first page's rate. "
+                            + "**Target** (≥ %.0f pages/s, p50 < %.0f ms, last page as fast as the first): **%s**.",
+                    stacks.get(i).name(), Table.number(o.all().perSecond()), Table.millis(o.all().p50()), o.lastToFirst(),
+                    TARGET_PAGES_PER_SECOND, TARGET_P50_MS, o.met() ? "met" : "missed"));
+        }
         return section;
     }
 
-    private static void row(Section section, String label, ClosedLoop.Result result) {
-        section.figure(String.format(Locale.ROOT, "| %s | %.0f | %s | %s | %d |", label, result.perSecond(),
-                Latency.millis(result.latency().percentileMillis(50)), Latency.millis(result.latency().percentileMillis(99)),
-                result.failures()));
+    private Outcome measure(BenchStack stack, int pages) {
+        Fixtures.PreparedThread thread = stack.fixtures().thread("Read path thread", sizes.readThreadComments());
+        List<String> paths = new ArrayList<>();
+        for (int page = 0; page < pages; page++) {
+            paths.add(path(thread, page));
+        }
+        var allPages = List.of(wrk.lines("pages", paths).toString());
+        System.out.println("[bench] read path, " + stack.name() + ": warm-up");
+        wrk.run(stack.gateway(), Wrk.Script.GET_PATHS, CONNECTIONS, options.warmup(), allPages);
+        Duration leg = Duration.ofSeconds(sizes.legSeconds());
+        CpuMeter.Sample before = stack.cpu().sample();
+        Wrk.Result all = wrk.run(stack.gateway(), Wrk.Script.GET_PATHS, CONNECTIONS, leg, allPages);
+        CpuMeter.Usage cpu = CpuMeter.usage(before, stack.cpu().sample());
+        Wrk.Result first = wrk.run(stack.gateway().resolve(path(thread, 0)), Wrk.Script.GET_ONE, CONNECTIONS, leg, List.of());
+        Wrk.Result last = wrk.run(stack.gateway().resolve(path(thread, pages - 1)), Wrk.Script.GET_ONE, CONNECTIONS, leg, List.of());
+        return new Outcome(all, cpu, first, last);
+    }
+
+    private static String path(Fixtures.PreparedThread thread, int page) {
+        return "/api/articles/" + thread.articleId() + "/comments?page=" + page + "&size=" + PAGE_SIZE;
+    }
+
+    private static double micros(Outcome outcome, double cpuSeconds) {
+        return outcome.all().requests() == 0 ? 0 : cpuSeconds * 1e6 / outcome.all().requests();
+    }
+
+    private static void row(Table table, List<Outcome> outcomes, String label, Function<Outcome, String> cell) {
+        table.row(label, outcomes.stream().map(cell).toList());
     }
 }

@@ -27,6 +27,12 @@ final class Section {
         return this;
     }
 
+    /** A table's lines as figures, then an empty line. */
+    Section table(Table table) {
+        table.lines().forEach(this::figure);
+        return figure("");
+    }
+
     Section verdict(String line) {
         System.out.println("[bench] " + line);
         verdict.add(line);

@@ -1,0 +1,1 @@
+-- GETs the URL given to wrk and nothing else: no per-request Lua, so wrk itself costs the least.
