@@ -166,6 +166,37 @@ class CommentSubmissionIntegrationTest extends IntegrationTestBase {
     }
 
     @Test
+    void aParentFromAnotherArticleIs400EvenWithAnIdempotencyKey() {
+        UUID foreignParent = postComment(openArticle(), "A", "elsewhere", null);
+        UUID articleId = openArticle();
+        long before = commentCount();
+
+        HttpResponse<String> response = post("/api/articles/" + articleId + "/comments",
+                JSON.writeValueAsString(Map.of("author", "B", "text", "reply", "parentId", foreignParent)),
+                "Idempotency-Key", "foreign-" + UUID.randomUUID());
+
+        assertProblem(response, 400);
+        assertThat(commentCount()).isEqualTo(before);
+    }
+
+    @Test
+    void newCommentIdsAreTimeOrderedAndCarryTheirSubmissionTime() {
+        UUID articleId = openArticle();
+        List<UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(postComment(articleId, "A", "comment " + i, null));
+        }
+
+        // PostgreSQL orders uuids bytewise, as their lower-case text sorts.
+        assertThat(ids.stream().map(UUID::toString).toList()).isSorted().doesNotHaveDuplicates();
+        for (UUID id : ids) {
+            assertThat(id.version()).isEqualTo(7);
+            Instant submittedAt = Instant.parse(json(get("/api/comments/" + id)).get("submittedAt").asString());
+            assertThat(id.getMostSignificantBits() >>> 16).isEqualTo(submittedAt.toEpochMilli());
+        }
+    }
+
+    @Test
     void aBadUuidInThePathIs400() {
         long before = commentCount();
         assertProblem(post("/api/articles/not-a-uuid/comments", "{\"author\":\"A\",\"text\":\"x\"}"), 400);
@@ -191,6 +222,25 @@ class CommentSubmissionIntegrationTest extends IntegrationTestBase {
         assertThat(second.headers().firstValue("Location")).hasValue("/api/comments/" + id);
         awaitSubmissions(postComment(articleId, "Marker", "later", null), 1);
         assertThat(submissionsOf(id)).hasSize(1);
+        assertThat(commentsWithKey(key)).isEqualTo(1);
+    }
+
+    @Test
+    void aRetryAfterTheThreadClosedStillReturnsTheFirstComment() {
+        UUID articleId = openArticle();
+        String key = "before-close-" + UUID.randomUUID();
+        String body = "{\"author\":\"A\",\"text\":\"just in time\"}";
+        HttpResponse<String> first = post("/api/articles/" + articleId + "/comments", body, "Idempotency-Key", key);
+        assertThat(first.statusCode()).isEqualTo(202);
+        Instant closedAt = Instant.now();
+        publish(new ArticleState(articleId, "t", false, closedAt, null, 2, closedAt));
+        await().atMost(Duration.ofSeconds(20)).until(() ->
+                post("/api/articles/" + articleId + "/comments", "{\"author\":\"B\",\"text\":\"late\"}").statusCode() == 409);
+
+        HttpResponse<String> retry = post("/api/articles/" + articleId + "/comments", body, "Idempotency-Key", key);
+
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(202);
+        assertThat(json(retry).get("id").asString()).isEqualTo(json(first).get("id").asString());
         assertThat(commentsWithKey(key)).isEqualTo(1);
     }
 

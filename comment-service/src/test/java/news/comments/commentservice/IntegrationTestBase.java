@@ -58,7 +58,9 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
                 "comments.stream.heartbeat-interval=PT1S", "comments.stream.max-streams=" + IntegrationTestBase.MAX_STREAMS,
-                "comments.articles.snapshot-wait=PT2S"})
+                "comments.articles.snapshot-wait=PT2S",
+                // Long enough that only this instance's listener can explain a change seen at the door at once.
+                "comments.articles.cache-ttl=PT1M"})
 @EmbeddedKafka(partitions = 6, brokerProperties = "auto.create.topics.enable=false")
 abstract class IntegrationTestBase {
 

@@ -14,10 +14,12 @@ class ArticleStateListener {
     private static final Logger log = LoggerFactory.getLogger(ArticleStateListener.class);
 
     private final ArticleCopyRepository copies;
+    private final RecentArticles recent;
     private final ArticleArrivals arrivals;
 
-    ArticleStateListener(ArticleCopyRepository copies, ArticleArrivals arrivals) {
+    ArticleStateListener(ArticleCopyRepository copies, RecentArticles recent, ArticleArrivals arrivals) {
         this.copies = copies;
+        this.recent = recent;
         this.arrivals = arrivals;
     }
 
@@ -30,6 +32,8 @@ class ArticleStateListener {
             return;
         }
         boolean changed = copies.upsertIfNewer(state);
+        // Committed: the door reads the stored copy afresh, so a close or reopen counts from the next request on.
+        recent.forget(state.articleId());
         // Stored (or already there): a reader waiting for this article may go on.
         arrivals.arrived(state.articleId());
         log.debug("article {} version {} {}", state.articleId(), state.version(), changed ? "stored" : "ignored (not newer)");

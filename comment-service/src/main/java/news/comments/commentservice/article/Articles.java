@@ -5,15 +5,20 @@ import news.comments.events.ArticleState;
 import news.comments.support.web.ProblemException;
 import org.springframework.stereotype.Component;
 
-/** Looks articles up in the local copy, answering 404 for one this service has never heard of. */
+/**
+ * Looks articles up in the local copy (through {@link RecentArticles}), answering 404 for one this
+ * service has never heard of.
+ */
 @Component
 public class Articles {
 
     private final ArticleCopyRepository copies;
+    private final RecentArticles recent;
     private final ArticleArrivals arrivals;
 
-    Articles(ArticleCopyRepository copies, ArticleArrivals arrivals) {
+    Articles(ArticleCopyRepository copies, RecentArticles recent, ArticleArrivals arrivals) {
         this.copies = copies;
+        this.recent = recent;
         this.arrivals = arrivals;
     }
 
@@ -22,14 +27,9 @@ public class Articles {
      * Call it outside a transaction: the wait must not hold a database connection.
      */
     public ArticleState require(UUID articleId) {
-        return copies.find(articleId)
+        return recent.get(articleId, copies::find)
                 .or(() -> arrivals.await(articleId, () -> copies.find(articleId)))
                 .orElseThrow(() -> notFound(articleId));
-    }
-
-    /** The article as the copy has it now, without waiting (inside a transaction, after {@link #require}). */
-    public ArticleState requireNow(UUID articleId) {
-        return copies.find(articleId).orElseThrow(() -> notFound(articleId));
     }
 
     private static ProblemException notFound(UUID articleId) {

@@ -38,8 +38,8 @@ class CommentController {
             @Valid @RequestBody NewComment body,
             @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
         // Outside the submission's transaction: waiting for a just-published article holds no connection.
-        articles.require(articleId);
-        UUID id = submission.submit(articleId, body, idempotencyKey);
+        ArticleState article = articles.require(articleId);
+        UUID id = submission.submit(article, body, idempotencyKey);
         return ResponseEntity.accepted()
                 .location(URI.create("/api/comments/" + id))
                 .body(new CommentViews.Accepted(id, CommentStatus.PENDING.name()));

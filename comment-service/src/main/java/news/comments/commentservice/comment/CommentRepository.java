@@ -34,20 +34,29 @@ public class CommentRepository {
             LIMIT :limit OFFSET :offset
             """;
 
-    /** Longest parent key a reply nests under (about 25 levels); see {@link #THREAD_KEY}. */
+    /** Longest parent key a reply nests under (about 25 levels); see {@link #INSERT}. */
     static final int MAX_NESTED_KEY = 1500;
 
     /**
-     * A new comment's thread key: its parent's key, '/', its own segment (see V2__thread_key.sql). Once the
-     * parent's key reaches {@value #MAX_NESTED_KEY} characters, a reply is keyed as its parent's next sibling
-     * instead (still listed right after it), so a key always fits in a btree index entry.
+     * A new comment, in one statement with its parent check. Its thread key is its parent's key, '/', its
+     * own segment (see V2__thread_key.sql); once the parent's key reaches {@value #MAX_NESTED_KEY}
+     * characters, a reply is keyed as its parent's next sibling instead (still listed right after it), so a
+     * key always fits in a btree index entry. A reply whose parent is not a comment of the same article
+     * finds no parent row and inserts nothing.
      */
-    private static final String THREAD_KEY = """
-            COALESCE((SELECT CASE WHEN length(p.thread_key) < %d THEN p.thread_key
-                                  ELSE regexp_replace(p.thread_key, '/[^/]*$', '') END || '/'
-                      FROM comment p WHERE p.id = :parentId), '')
-              || to_char(CAST(:submittedAt AS timestamptz) AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSUS')
-              || CAST(:id AS text)
+    private static final String INSERT = """
+            INSERT INTO comment (id, article_id, parent_id, author, text, status, reasons, submitted_at,
+                                 idempotency_key, thread_key)
+            SELECT CAST(:id AS uuid), CAST(:articleId AS uuid), wanted.parent_id, :author, :text, :status,
+                   CAST(:reasons AS jsonb), CAST(:submittedAt AS timestamptz), :key,
+                   COALESCE(CASE WHEN length(p.thread_key) < %d THEN p.thread_key
+                                 ELSE regexp_replace(p.thread_key, '/[^/]*$', '') END || '/', '')
+                     || to_char(CAST(:submittedAt AS timestamptz) AT TIME ZONE 'UTC', 'YYYYMMDDHH24MISSUS')
+                     || CAST(:id AS text)
+            FROM (VALUES (CAST(:parentId AS uuid))) AS wanted (parent_id)
+            LEFT JOIN comment p ON p.id = wanted.parent_id AND p.article_id = CAST(:articleId AS uuid)
+            WHERE wanted.parent_id IS NULL OR p.id IS NOT NULL
+            ON CONFLICT (idempotency_key) DO NOTHING
             """.formatted(MAX_NESTED_KEY);
 
     private final JdbcClient jdbc;
@@ -61,20 +70,14 @@ public class CommentRepository {
     }
 
     /**
-     * Inserts a new comment. With an idempotency key, a comment already holding that key (even one
-     * being inserted by a concurrent transaction) wins and nothing is inserted.
+     * Inserts a new comment unless its parent is not a comment of the same article or, with an idempotency
+     * key, a comment already holds that key (even one being inserted by a concurrent transaction, which
+     * wins).
      *
      * @return whether this call inserted the row
      */
     public boolean insert(Comment comment, String idempotencyKey) {
-        return jdbc.sql("""
-                        INSERT INTO comment (id, article_id, parent_id, author, text, status, reasons, submitted_at,
-                                             idempotency_key, thread_key)
-                        VALUES (:id, :articleId, :parentId, :author, :text, :status, :reasons::jsonb, :submittedAt, :key,
-                        """ + THREAD_KEY + """
-                        )
-                        ON CONFLICT (idempotency_key) DO NOTHING
-                        """)
+        return jdbc.sql(INSERT)
                 .param("id", comment.id())
                 .param("articleId", comment.articleId())
                 .param("parentId", comment.parentId())

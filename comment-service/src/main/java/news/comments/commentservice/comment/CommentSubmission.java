@@ -3,8 +3,8 @@ package news.comments.commentservice.comment;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
-import news.comments.commentservice.article.Articles;
 import news.comments.commentservice.common.Timestamps;
 import news.comments.events.ArticleState;
 import news.comments.events.CommentSubmitted;
@@ -22,47 +22,64 @@ public class CommentSubmission {
     public static final int MAX_IDEMPOTENCY_KEY_LENGTH = 200;
 
     private final CommentRepository comments;
-    private final Articles articles;
+    private final CommentIds ids;
     private final Outbox outbox;
     private final Clock clock;
 
-    CommentSubmission(CommentRepository comments, Articles articles, Outbox outbox, Clock clock) {
+    CommentSubmission(CommentRepository comments, CommentIds ids, Outbox outbox, Clock clock) {
         this.comments = comments;
-        this.articles = articles;
+        this.ids = ids;
         this.outbox = outbox;
         this.clock = clock;
     }
 
-    /** @return the id of the stored comment (the first one, for a retried request with the same key) */
+    /**
+     * @param article the article as the door saw it (ADR 3: the first gate; moderation judges by the state
+     *                as of the comment's submission time)
+     * @return the id of the stored comment (the first one, for a retried request with the same key)
+     */
     @Transactional
-    public UUID submit(UUID articleId, NewComment request, String idempotencyKey) {
+    public UUID submit(ArticleState article, NewComment request, String idempotencyKey) {
         checkKey(idempotencyKey);
-        if (idempotencyKey != null) {
-            var earlier = comments.findByIdempotencyKey(idempotencyKey);
-            if (earlier.isPresent()) {
-                return replay(earlier.get(), articleId, request);
-            }
-        }
-        ArticleState article = articles.requireNow(articleId);
-        if (request.parentId() != null && !comments.existsInArticle(request.parentId(), articleId)) {
-            throw ProblemException.badRequest("parentId " + request.parentId() + " is not a comment of article " + articleId);
-        }
+        UUID articleId = article.articleId();
         Instant now = Timestamps.truncate(clock.instant());
         if (!article.acceptsCommentsAt(now)) {
+            // A retry of a comment accepted before the close still gets that comment back.
+            Comment earlier = earlier(idempotencyKey).orElse(null);
+            if (earlier != null) {
+                return replay(earlier, articleId, request);
+            }
+            if (request.parentId() != null && !comments.existsInArticle(request.parentId(), articleId)) {
+                throw foreignParent(request, articleId);
+            }
             throw new ProblemException(HttpStatus.CONFLICT, "comments-closed", "Comments are closed.",
                     "Article " + articleId + " stopped taking comments at " + article.effectiveCloseAt(now) + ".");
         }
-        Comment comment = new Comment(UUID.randomUUID(), articleId, request.parentId(), request.author(),
+        Comment comment = new Comment(ids.next(now), articleId, request.parentId(), request.author(),
                 request.text(), CommentStatus.PENDING, List.of(), now);
         if (!comments.insert(comment, idempotencyKey)) {
-            // A concurrent retry with the same key committed first: answer with its comment.
-            Comment winner = comments.findByIdempotencyKey(idempotencyKey)
-                    .orElseThrow(() -> new IllegalStateException("idempotency key conflict without a row"));
-            return replay(winner, articleId, request);
+            // Either the key is taken (a retry, or a concurrent one that committed first: answer with its
+            // comment) or the parent is not a comment of this article.
+            Comment earlier = earlier(idempotencyKey).orElse(null);
+            if (earlier != null) {
+                return replay(earlier, articleId, request);
+            }
+            if (request.parentId() == null) {
+                throw new IllegalStateException("idempotency key conflict without a row");
+            }
+            throw foreignParent(request, articleId);
         }
         outbox.publish(Topics.COMMENT_SUBMITTED, new CommentSubmitted(comment.id(), articleId, comment.parentId(),
                 comment.author(), comment.text(), comment.submittedAt()));
         return comment.id();
+    }
+
+    private Optional<Comment> earlier(String idempotencyKey) {
+        return idempotencyKey == null ? Optional.empty() : comments.findByIdempotencyKey(idempotencyKey);
+    }
+
+    private static ProblemException foreignParent(NewComment request, UUID articleId) {
+        return ProblemException.badRequest("parentId " + request.parentId() + " is not a comment of article " + articleId);
     }
 
     private static UUID replay(Comment earlier, UUID articleId, NewComment request) {
