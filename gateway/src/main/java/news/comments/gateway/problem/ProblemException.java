@@ -23,7 +23,8 @@ public class ProblemException extends RuntimeException {
 	private final Map<String, Object> properties = new LinkedHashMap<>();
 
 	public ProblemException(HttpStatus status, String slug, String title, String detail) {
-		super(detail);
+		// An answer, not a fault: no stack trace to fill in for each refused request (a flood of 429s).
+		super(detail, null, false, false);
 		this.status = status;
 		this.slug = slug;
 		this.title = title;

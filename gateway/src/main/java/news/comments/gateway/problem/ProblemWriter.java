@@ -2,7 +2,10 @@ package news.comments.gateway.problem;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -15,18 +18,28 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Writes RFC 9457 problem bodies straight to the response. Used by the security
- * entry points and the error handler, which run outside the annotated controllers.
+ * entry points and the error handler, which run outside the annotated controllers. Counts each
+ * answer by status and problem type ({@value #METER}): rate limits, busy and unavailable services,
+ * timeouts and refusals, for ops.
  */
 @Component
 public class ProblemWriter {
 
+	static final String METER = "comments.gateway.problems";
+
 	private final JsonMapper jsonMapper;
 
-	public ProblemWriter(JsonMapper jsonMapper) {
+	private final MeterRegistry meters;
+
+	private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+
+	public ProblemWriter(JsonMapper jsonMapper, MeterRegistry meters) {
 		this.jsonMapper = jsonMapper;
+		this.meters = meters;
 	}
 
 	public Mono<Void> write(ServerWebExchange exchange, ProblemException problem) {
+		count(problem);
 		ServerHttpResponse response = exchange.getResponse();
 		response.setStatusCode(problem.status());
 		response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -34,6 +47,15 @@ public class ProblemWriter {
 		byte[] bytes = this.jsonMapper.writeValueAsBytes(body(exchange, problem.status(), problem));
 		DataBuffer buffer = response.bufferFactory().wrap(bytes);
 		return response.writeWith(Mono.just(buffer));
+	}
+
+	private void count(ProblemException problem) {
+		String status = Integer.toString(problem.status().value());
+		this.counters.computeIfAbsent(status + ' ' + problem.slug(), key -> Counter.builder(METER)
+			.description("Problem answers the gateway wrote itself, by status and type")
+			.tag("status", status)
+			.tag("type", problem.slug())
+			.register(this.meters)).increment();
 	}
 
 	private static Map<String, Object> body(ServerWebExchange exchange, HttpStatusCode status,
