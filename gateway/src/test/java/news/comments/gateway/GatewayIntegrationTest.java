@@ -17,6 +17,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -448,6 +450,32 @@ class GatewayIntegrationTest {
 		assertThat(prometheus.statusCode()).isEqualTo(200);
 		assertThat(prometheus.body()).contains("jvm_memory_used_bytes");
 		assertThat(management.get("/actuator/health/readiness", null).statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void answersAreCountedByStatusAndTheGatewaysOwnProblemsByTypeWithoutPerRequestTimers() {
+		GatewayHttp management = new GatewayHttp(this.managementPort);
+		String before = management.get("/actuator/prometheus", null).body();
+
+		assertThat(this.http.get("/api/articles", null).statusCode()).isEqualTo(200);
+		assertProblem(this.http.get("/api/moderation/rules", null), 401, "/problems/unauthorized");
+
+		String after = management.get("/actuator/prometheus", null).body();
+		String ok = "comments_gateway_responses_total\\{[^}]*status=\"200\"[^}]*\\}";
+		String unauthorized = "comments_gateway_problems_total\\{[^}]*status=\"401\",type=\"unauthorized\"[^}]*\\}";
+		assertThat(sample(after, ok) - sample(before, ok)).isGreaterThanOrEqualTo(1);
+		assertThat(sample(after, unauthorized) - sample(before, unauthorized)).isEqualTo(1);
+		assertThat(after).contains("comments_gateway_responses_total{application=\"gateway\",status=\"401\"}");
+		// Per-request timers cost more than the proxying: the services time their own requests. (The
+		// management port, a server of its own, still times its few scrapes and probes.)
+		assertThat(after).doesNotContainPattern("http_server_requests_seconds_count\\{[^}]*status=\"401\"")
+			.doesNotContain("spring_security_filterchains", "spring_cloud_gateway_requests");
+	}
+
+	/** The value of the Prometheus sample whose name and labels match, 0 when there is none yet. */
+	private static double sample(String scrape, String nameAndLabels) {
+		Matcher matcher = Pattern.compile("(?m)^" + nameAndLabels + " (\\S+)$").matcher(scrape);
+		return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
 	}
 
 	/** Points every downstream route at a port nobody listens on: every service is down. */
