@@ -148,11 +148,11 @@ final class EndToEndBenchmark {
         boolean cpu = spread.micros(spread.cpu().system()) <= TARGET_MICROS;
         boolean wrkShare = spread.wrk().percentOfMachine() < TARGET_WRK_PERCENT;
         return String.format(Locale.ROOT, "%s: **Target** (≥ %s comments/s accepted and decided, ≤ %.0f µs CPU per comment "
-                        + "in services + broker + database, wrk < %.0f %% of the machine): **%s** (%s articles: %s/s, %s µs, wrk %.0f %%; "
+                        + "in services + broker + database, wrk < %.0f %% of the machine): **%s** (%s articles: %s/s, %s µs, wrk %s %%; "
                         + "viral article: %s/s, %s µs). **Target** (decision p99 ≤ %.0f ms at %d/s): **%s** (p99 %s ms at %s/s).",
                 variant, Table.number(TARGET_RATE), TARGET_MICROS, TARGET_WRK_PERCENT,
                 rate && cpu && wrkShare ? "met" : "missed", sizes.articles(), Table.number(spread.decidedPerSecond()),
-                Table.number(spread.micros(spread.cpu().system())), spread.wrk().percentOfMachine(),
+                Table.number(spread.micros(spread.cpu().system())), Table.number(spread.wrk().percentOfMachine()),
                 Table.number(viral.decidedPerSecond()), Table.number(viral.micros(viral.cpu().system())),
                 TARGET_DECISION_P99_MS, options.pacedRate(), pacedMet(paced) ? "met" : "missed",
                 paced.decision().count() == 0 ? "-" : Latency.millis(paced.decision().percentileMillis(99)),

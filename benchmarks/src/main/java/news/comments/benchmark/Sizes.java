@@ -17,6 +17,6 @@ record Sizes(
     }
 
     static Sizes quick() {
-        return new Sizes(10, 500, 20, 3, 3, 5, 3, 20_000, 50);
+        return new Sizes(10, 500, 20, 3, 10, 5, 3, 20_000, 50);
     }
 }
