@@ -306,13 +306,14 @@
 
   // ---- loading and live updates ----------------------------------------------------------------
 
-  function loadComments(page, collected) {
-    var path = "/api/articles/" + encodeURIComponent(articleId) + "/comments?page=" + page + "&size=" + PAGE_SIZE;
+  /** The thread page by page, each asked for after the one before (its "next"), up to MAX_PAGES pages. */
+  function loadComments(after, pages, collected) {
+    var path = "/api/articles/" + encodeURIComponent(articleId) + "/comments?size=" + PAGE_SIZE
+      + (after ? "&after=" + encodeURIComponent(after) : "");
     return UI.api(path).then(function (data) {
       var all = collected.concat((data && data.comments) || []);
-      var total = data && typeof data.total === "number" ? data.total : all.length;
-      if (all.length < total && page + 1 < MAX_PAGES && data.comments.length > 0) {
-        return loadComments(page + 1, all).then(function (rest) {
+      if (data && data.next && pages + 1 < MAX_PAGES) {
+        return loadComments(data.next, pages + 1, all).then(function (rest) {
           rest.commentsOpen = data.commentsOpen;
           return rest;
         });
@@ -338,7 +339,7 @@
       commentsSection.setAttribute("data-live", "connected");
       if (opened) {
         // Reconnected: comments approved while the stream was down are in the list.
-        loadComments(0, []).then(function (data) { data.comments.forEach(addApproved); }, function () {});
+        loadComments(null, 0, []).then(function (data) { data.comments.forEach(addApproved); }, function () {});
       }
       opened = true;
     });
@@ -374,7 +375,7 @@
       article = loaded;
       renderArticle();
       UI.notify(pageStatus, "");
-      return loadComments(0, []).then(function (data) {
+      return loadComments(null, 0, []).then(function (data) {
         // Both services must agree the thread is open: a comment is only accepted when comment-service says so.
         setOpen(article.commentsOpen !== false && data.commentsOpen !== false);
         data.comments.forEach(addApproved);

@@ -59,8 +59,9 @@ import tools.jackson.databind.json.JsonMapper;
         properties = {"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
                 "comments.stream.heartbeat-interval=PT1S", "comments.stream.max-streams=" + IntegrationTestBase.MAX_STREAMS,
                 "comments.articles.snapshot-wait=PT2S",
-                // Long enough that only this instance's listener can explain a change seen at the door at once.
-                "comments.articles.cache-ttl=PT1M"})
+                // Long enough that only this instance's listener can explain a change seen at once (the
+                // door's article states, a thread's total).
+                "comments.articles.cache-ttl=PT1M", "comments.threads.total-ttl=PT1M"})
 @EmbeddedKafka(partitions = 6, brokerProperties = "auto.create.topics.enable=false")
 abstract class IntegrationTestBase {
 

@@ -22,12 +22,15 @@ class CommentController {
 
     private final CommentSubmission submission;
     private final CommentRepository comments;
+    private final ThreadTotals threadTotals;
     private final Articles articles;
     private final Clock clock;
 
-    CommentController(CommentSubmission submission, CommentRepository comments, Articles articles, Clock clock) {
+    CommentController(CommentSubmission submission, CommentRepository comments, ThreadTotals threadTotals,
+            Articles articles, Clock clock) {
         this.submission = submission;
         this.comments = comments;
+        this.threadTotals = threadTotals;
         this.articles = articles;
         this.clock = clock;
     }
@@ -45,16 +48,29 @@ class CommentController {
                 .body(new CommentViews.Accepted(id, CommentStatus.PENDING.name()));
     }
 
+    /**
+     * A page of the thread: by number ({@code page}, cheap near the top only) or after the {@code next} of
+     * the page before ({@code after}, as cheap anywhere in the thread).
+     */
     @GetMapping("/api/articles/{articleId}/comments")
     CommentViews.Page list(
             @PathVariable UUID articleId,
             @RequestParam(required = false) Integer page,
-            @RequestParam(required = false) Integer size) {
+            @RequestParam(required = false) Integer size,
+            @RequestParam(required = false) String after) {
+        if (page != null && after != null) {
+            throw ProblemException.badRequest("give page or after, not both");
+        }
         PageQuery query = PageQuery.of(page, size);
+        ThreadCursor cursor = after == null ? null : ThreadCursor.parse(after);
         ArticleState article = articles.require(articleId);
-        var items = comments.approvedThread(articleId, query).stream().map(CommentViews.Item::of).toList();
+        CommentRepository.ThreadPage thread = cursor == null
+                ? comments.approvedThread(articleId, query)
+                : comments.approvedThread(articleId, cursor, query.size());
+        var items = thread.comments().stream().map(CommentViews.Item::of).toList();
         return new CommentViews.Page(articleId, article.acceptsCommentsAt(clock.instant()),
-                comments.countApproved(articleId), query.page(), query.size(), items);
+                threadTotals.approved(articleId), cursor == null ? query.page() : null, query.size(), items,
+                thread.next() == null ? null : thread.next().toString());
     }
 
     @GetMapping("/api/comments/{commentId}")

@@ -5,6 +5,7 @@ import static news.comments.commentservice.common.Timestamps.toDb;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,14 +25,23 @@ public class CommentRepository {
      * Approved comments of one article in reading order: depth-first, siblings by submission time (id
      * breaks ties), read in order from an index on the stored thread key. A reply whose parent is not
      * approved keeps its place (where its parent would be) and is never hidden, so the page total equals the
-     * number of approved comments.
+     * number of approved comments. One row more than asked for tells whether another page follows.
      */
     private static final String APPROVED_THREAD = """
-            SELECT id, article_id, parent_id, author, text, status, reasons::text AS reasons, submitted_at
+            SELECT id, article_id, parent_id, author, text, status, reasons::text AS reasons, submitted_at, thread_key
             FROM comment
             WHERE article_id = :articleId AND status = 'APPROVED'
             ORDER BY thread_key
             LIMIT :limit OFFSET :offset
+            """;
+
+    /** The same, from a cursor: a range of the index, however deep in the thread. */
+    private static final String APPROVED_THREAD_AFTER = """
+            SELECT id, article_id, parent_id, author, text, status, reasons::text AS reasons, submitted_at, thread_key
+            FROM comment
+            WHERE article_id = :articleId AND status = 'APPROVED' AND thread_key > (CAST(:after AS text) COLLATE "C")
+            ORDER BY thread_key
+            LIMIT :limit
             """;
 
     /** Longest parent key a reply nests under (about 25 levels); see {@link #INSERT}. */
@@ -112,13 +122,37 @@ public class CommentRepository {
                 .single() > 0;
     }
 
-    public List<Comment> approvedThread(UUID articleId, PageQuery page) {
-        return jdbc.sql(APPROVED_THREAD)
+    /** One page of approved comments, and where the next one starts if there is one. */
+    public record ThreadPage(List<Comment> comments, ThreadCursor next) {
+    }
+
+    /** The page {@code page.page()} of the thread, by offset. */
+    public ThreadPage approvedThread(UUID articleId, PageQuery page) {
+        return threadPage(jdbc.sql(APPROVED_THREAD)
                 .param("articleId", articleId)
-                .param("limit", page.size())
-                .param("offset", page.offset())
-                .query(mapper)
-                .list();
+                .param("limit", page.size() + 1)
+                .param("offset", page.offset()), page.size());
+    }
+
+    /** The {@code size} approved comments after {@code after}. */
+    public ThreadPage approvedThread(UUID articleId, ThreadCursor after, int size) {
+        return threadPage(jdbc.sql(APPROVED_THREAD_AFTER)
+                .param("articleId", articleId)
+                .param("after", after.threadKey())
+                .param("limit", size + 1), size);
+    }
+
+    private ThreadPage threadPage(JdbcClient.StatementSpec statement, int size) {
+        List<Comment> comments = new ArrayList<>(size + 1);
+        List<String> keys = new ArrayList<>(size + 1);
+        statement.query(rs -> {
+            comments.add(map(rs, comments.size()));
+            keys.add(rs.getString("thread_key"));
+        });
+        if (comments.size() <= size) {
+            return new ThreadPage(comments, null);
+        }
+        return new ThreadPage(comments.subList(0, size), new ThreadCursor(keys.get(size - 1)));
     }
 
     public long countApproved(UUID articleId) {

@@ -23,7 +23,18 @@ public final class CommentViews {
         }
     }
 
-    public record Page(UUID articleId, boolean commentsOpen, long total, int page, int size, List<Item> comments) {
+    /**
+     * One page of a thread. {@code page} is there when the page was asked for by number; {@code next}, when
+     * more comments follow, is the {@code after} value that asks for them.
+     */
+    public record Page(
+            UUID articleId,
+            boolean commentsOpen,
+            long total,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Integer page,
+            int size,
+            List<Item> comments,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String next) {
     }
 
     /** A comment's status; author, text and parent only once it is approved. */

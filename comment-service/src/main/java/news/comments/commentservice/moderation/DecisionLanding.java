@@ -5,11 +5,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import news.comments.commentservice.comment.CommentStatus;
+import news.comments.commentservice.comment.ThreadTotals;
 import news.comments.commentservice.common.Timestamps;
 import news.comments.events.CommentModerated;
 import news.comments.events.CommentStatusChanged;
@@ -20,6 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Lands moderation decisions: records each in the history once, and lets it set the comment's status
@@ -41,11 +45,13 @@ public class DecisionLanding {
 
     private final DecisionRepository decisions;
     private final Outbox outbox;
+    private final ThreadTotals threadTotals;
     private final Clock clock;
 
-    DecisionLanding(DecisionRepository decisions, Outbox outbox, Clock clock) {
+    DecisionLanding(DecisionRepository decisions, Outbox outbox, ThreadTotals threadTotals, Clock clock) {
         this.decisions = decisions;
         this.outbox = outbox;
+        this.threadTotals = threadTotals;
         this.clock = clock;
     }
 
@@ -116,6 +122,25 @@ public class DecisionLanding {
             outcomes[round.get(k)] = outcome;
         }
         outbox.publishAll(Topics.COMMENT_STATUS, changes);
+        forgetTotalsAfterCommit(changes);
+    }
+
+    /** A thread whose approved comments changed counts afresh, once the change is visible to its readers. */
+    private void forgetTotalsAfterCommit(List<CommentStatusChanged> changes) {
+        Set<UUID> threads = new HashSet<>();
+        for (CommentStatusChanged change : changes) {
+            if (change.status() == Decision.APPROVED || change.previousStatus() == Decision.APPROVED) {
+                threads.add(change.articleId());
+            }
+        }
+        if (!threads.isEmpty()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    threadTotals.forget(threads);
+                }
+            });
+        }
     }
 
     private static CommentStatusChanged statusChange(CommentModerated decision, DecisionRepository.Locked before,
