@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import tools.jackson.databind.JsonNode;
 
 /** Benchmark 4: paging through one thread with many approved comments, through the gateway. */
 final class ReadPathBenchmark {
@@ -16,7 +17,11 @@ final class ReadPathBenchmark {
     private static final int PAGE_SIZE = 50;
     private static final int CONNECTIONS = 8;
 
-    private record Outcome(Wrk.Result all, CpuMeter.Usage cpu, Wrk.Result first, Wrk.Result last) {
+    /** The paths of every page of a thread in reading order, and how they were found. */
+    private record Pages(List<String> paths, String how) {
+    }
+
+    private record Outcome(Pages pages, Wrk.Result all, CpuMeter.Usage cpu, Wrk.Result first, Wrk.Result last) {
 
         double lastToFirst() {
             return first.perSecond() <= 0 ? 0 : last.perSecond() / first.perSecond();
@@ -45,8 +50,10 @@ final class ReadPathBenchmark {
         Section section = new Section("4. Read path");
         section.method("One article with " + sizes.readThreadComments() + " approved comments (posted through the gateway "
                 + "and all APPROVED before measuring). wrk closed loop, " + CONNECTIONS + " connections, "
-                + "`GET /api/articles/{id}/comments?page=P&size=" + PAGE_SIZE + "` through the gateway: a warm-up of "
-                + options.warmup().toSeconds() + " s over all pages, then " + sizes.legSeconds() + " s with P going "
+                + "`GET /api/articles/{id}/comments?size=" + PAGE_SIZE + "` and each following page through the gateway, "
+                + "as a reader pages: by the cursor the page before gave (`&after=<next>`) where the stack gives one, "
+                + "else by number (`&page=P`); the harness walks the thread once to learn the paths. A warm-up of "
+                + options.warmup().toSeconds() + " s over all pages, then " + sizes.legSeconds() + " s going "
                 + "round all " + pages + " pages (a Lua `request()`), then the first page alone and the last page alone, "
                 + sizes.legSeconds() + " s each. Latency from wrk; CPU over the all-pages leg.");
         List<Outcome> outcomes = new ArrayList<>();
@@ -54,6 +61,7 @@ final class ReadPathBenchmark {
             outcomes.add(measure(stack, pages));
         }
         Table table = new Table("", stacks.stream().map(BenchStack::name).toList());
+        row(table, outcomes, "pages asked for by", o -> o.pages().how());
         row(table, outcomes, "**pages/s, all " + pages + " pages**", o -> "**" + Table.number(o.all().perSecond()) + "**");
         row(table, outcomes, "p50 / p99 ms, all pages", o -> Table.millis(o.all().p50()) + " / " + Table.millis(o.all().p99()));
         row(table, outcomes, "first page: pages/s, p50 / p99 ms", o -> Table.number(o.first().perSecond()) + ", "
@@ -84,24 +92,39 @@ final class ReadPathBenchmark {
 
     private Outcome measure(BenchStack stack, int pages) {
         Fixtures.PreparedThread thread = stack.fixtures().thread("Read path thread", sizes.readThreadComments());
-        List<String> paths = new ArrayList<>();
-        for (int page = 0; page < pages; page++) {
-            paths.add(path(thread, page));
-        }
+        Pages found = pages(stack, thread, pages);
+        List<String> paths = found.paths();
         var allPages = List.of(wrk.lines("pages", paths).toString());
-        System.out.println("[bench] read path, " + stack.name() + ": warm-up");
+        System.out.println("[bench] read path, " + stack.name() + ": warm-up (" + paths.size() + " pages by " + found.how() + ")");
         wrk.run(stack.gateway(), Wrk.Script.GET_PATHS, CONNECTIONS, options.warmup(), allPages);
         Duration leg = Duration.ofSeconds(sizes.legSeconds());
         CpuMeter.Sample before = stack.cpu().sample();
         Wrk.Result all = wrk.run(stack.gateway(), Wrk.Script.GET_PATHS, CONNECTIONS, leg, allPages);
         CpuMeter.Usage cpu = CpuMeter.usage(before, stack.cpu().sample());
-        Wrk.Result first = wrk.run(stack.gateway().resolve(path(thread, 0)), Wrk.Script.GET_ONE, CONNECTIONS, leg, List.of());
-        Wrk.Result last = wrk.run(stack.gateway().resolve(path(thread, pages - 1)), Wrk.Script.GET_ONE, CONNECTIONS, leg, List.of());
-        return new Outcome(all, cpu, first, last);
+        Wrk.Result first = wrk.run(stack.gateway().resolve(paths.getFirst()), Wrk.Script.GET_ONE, CONNECTIONS, leg, List.of());
+        Wrk.Result last = wrk.run(stack.gateway().resolve(paths.getLast()), Wrk.Script.GET_ONE, CONNECTIONS, leg, List.of());
+        return new Outcome(found, all, cpu, first, last);
     }
 
-    private static String path(Fixtures.PreparedThread thread, int page) {
-        return "/api/articles/" + thread.articleId() + "/comments?page=" + page + "&size=" + PAGE_SIZE;
+    /** Follows each page's {@code next} from the first page; a stack that gives none is paged by number. */
+    private static Pages pages(BenchStack stack, Fixtures.PreparedThread thread, int pages) {
+        String base = "/api/articles/" + thread.articleId() + "/comments?size=" + PAGE_SIZE;
+        List<String> paths = new ArrayList<>();
+        String path = base;
+        while (path != null && paths.size() < pages) {
+            paths.add(path);
+            JsonNode page = Http.expect(stack.api().http().send(Http.get(stack.gateway().resolve(path))), 200);
+            JsonNode next = page.get("next");
+            path = next == null || next.isNull() ? null : base + "&after=" + next.asString();
+        }
+        if (paths.size() == pages) {
+            return new Pages(paths, "cursor (`after`)");
+        }
+        paths.clear();
+        for (int page = 0; page < pages; page++) {
+            paths.add(base + "&page=" + page);
+        }
+        return new Pages(paths, "number (`page`)");
     }
 
     private static double micros(Outcome outcome, double cpuSeconds) {
