@@ -4,7 +4,10 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * @param pollInterval how often the relay looks for rows when nothing woke it
+ * @param pollInterval how often the relay looks for rows when nothing woke it (default 1 s): a commit on this
+ *                     instance wakes it at once, so the poll only finds rows that no wake-up announced (another
+ *                     instance stopped before sending them, an operator released a parked row); polling more
+ *                     often costs two queries per interval per instance at idle
  * @param batchSize    rows claimed per transaction
  * @param sendTimeout  the relay producer's {@code delivery.timeout.ms}: how long Kafka may take to
  *                     acknowledge or fail a record; the relay waits a little longer than this, so a
@@ -21,7 +24,7 @@ public record OutboxProperties(Duration pollInterval, Integer batchSize, Duratio
         Integer maxAttempts, Duration gather) {
 
     public OutboxProperties {
-        pollInterval = pollInterval == null ? Duration.ofMillis(200) : pollInterval;
+        pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
         batchSize = batchSize == null ? 500 : batchSize;
         sendTimeout = sendTimeout == null ? Duration.ofSeconds(10) : sendTimeout;
         maxBackoff = maxBackoff == null ? Duration.ofSeconds(5) : maxBackoff;
