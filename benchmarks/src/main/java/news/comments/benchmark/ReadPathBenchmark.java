@@ -101,8 +101,8 @@ final class ReadPathBenchmark {
         CpuMeter.Sample before = stack.cpu().sample();
         Wrk.Result all = wrk.run(stack.gateway(), Wrk.Script.GET_PATHS, CONNECTIONS, leg, allPages);
         CpuMeter.Usage cpu = CpuMeter.usage(before, stack.cpu().sample());
-        Wrk.Result first = wrk.run(stack.gateway().resolve(paths.getFirst()), Wrk.Script.GET_ONE, CONNECTIONS, leg, List.of());
-        Wrk.Result last = wrk.run(stack.gateway().resolve(paths.getLast()), Wrk.Script.GET_ONE, CONNECTIONS, leg, List.of());
+        Wrk.Result first = wrk.run(stack.gateway().resolve(paths.get(0)), Wrk.Script.GET_ONE, CONNECTIONS, leg, List.of());
+        Wrk.Result last = wrk.run(stack.gateway().resolve(paths.get(paths.size() - 1)), Wrk.Script.GET_ONE, CONNECTIONS, leg, List.of());
         return new Outcome(found, all, cpu, first, last);
     }
 
