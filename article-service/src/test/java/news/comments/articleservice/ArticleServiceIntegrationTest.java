@@ -69,10 +69,12 @@ import tools.jackson.databind.json.JsonMapper;
  * The service end to end over real connections: HTTP on a random port, a real embedded KRaft broker and
  * a real PostgreSQL. One Spring context for every test here.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")
-@EmbeddedKafka(partitions = 6, brokerProperties = {"auto.create.topics.enable=false",
-        "group.initial.rebalance.delay.ms=0"})
+@EmbeddedKafka(
+        partitions = 6,
+        brokerProperties = {"auto.create.topics.enable=false", "group.initial.rebalance.delay.ms=0"})
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ArticleServiceIntegrationTest {
 
@@ -99,7 +101,8 @@ class ArticleServiceIntegrationTest {
     @Autowired
     KafkaListenerEndpointRegistry listeners;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private final JsonMapper json = JsonMapper.builder().build();
     private final List<ConsumerRecord<String, ArticleState>> states = new ArrayList<>();
     private final List<ConsumerRecord<String, byte[]>> deadLetters = new ArrayList<>();
@@ -109,14 +112,14 @@ class ArticleServiceIntegrationTest {
 
     @BeforeAll
     void connectToKafka() {
-        stateConsumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(),
-                new EventDeserializer<>(ArticleState.class));
+        stateConsumer = new KafkaConsumer<>(
+                consumerConfig(), new StringDeserializer(), new EventDeserializer<>(ArticleState.class));
         assignAllPartitions(stateConsumer, Topics.ARTICLE_STATE.name());
-        deadLetterConsumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(),
-                new ByteArrayDeserializer());
+        deadLetterConsumer =
+                new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new ByteArrayDeserializer());
         assignAllPartitions(deadLetterConsumer, Topics.COMMENT_STATUS.deadLetterName());
-        producer = new KafkaProducer<>(Map.of("bootstrap.servers", brokers), new StringSerializer(),
-                new ByteArraySerializer());
+        producer = new KafkaProducer<>(
+                Map.of("bootstrap.servers", brokers), new StringSerializer(), new ByteArraySerializer());
     }
 
     @AfterAll
@@ -133,7 +136,9 @@ class ArticleServiceIntegrationTest {
         long before = articleCount();
         Instant autoClose = Instant.now().plus(Duration.ofDays(3)).truncatedTo(ChronoUnit.SECONDS);
 
-        HttpResponse<String> response = post("/api/articles", TOKENS.moderatorToken(),
+        HttpResponse<String> response = post(
+                "/api/articles",
+                TOKENS.moderatorToken(),
                 "{\"title\":\"Storm hits coast\",\"body\":\"Full story.\",\"autoCloseAt\":\"" + autoClose + "\"}");
 
         assertThat(response.statusCode()).isEqualTo(201);
@@ -169,7 +174,9 @@ class ArticleServiceIntegrationTest {
         UUID id = createArticle("Closing time");
         awaitState(id, 1);
 
-        HttpResponse<String> closed = post("/api/articles/" + id + "/close", TOKENS.moderatorToken(),
+        HttpResponse<String> closed = post(
+                "/api/articles/" + id + "/close",
+                TOKENS.moderatorToken(),
                 "{\"reason\":\"Discussion went off-topic\"}");
         assertThat(closed.statusCode()).isEqualTo(200);
         JsonNode closedBody = json.readTree(closed.body());
@@ -217,14 +224,19 @@ class ArticleServiceIntegrationTest {
             pool.shutdown();
         }
 
-        long finalVersion = jdbc.sql("select version from article where id = :id").param("id", id)
-                .query(Long.class).single();
+        long finalVersion = jdbc.sql("select version from article where id = :id")
+                .param("id", id)
+                .query(Long.class)
+                .single();
         awaitState(id, finalVersion);
-        List<Long> versions = states.stream().filter(r -> r.key().equals(id.toString()))
-                .map(r -> r.value().version()).toList();
+        List<Long> versions = states.stream()
+                .filter(r -> r.key().equals(id.toString()))
+                .map(r -> r.value().version())
+                .toList();
         assertThat(versions).doesNotHaveDuplicates();
-        assertThat(versions).containsExactlyInAnyOrderElementsOf(
-                Stream.iterate(1L, v -> v + 1).limit(finalVersion).toList());
+        assertThat(versions)
+                .containsExactlyInAnyOrderElementsOf(
+                        Stream.iterate(1L, v -> v + 1).limit(finalVersion).toList());
         // all snapshots of one article are on one partition, in the order they were made
         assertThat(versions).isSorted();
     }
@@ -251,7 +263,10 @@ class ArticleServiceIntegrationTest {
         assertProblem(post("/api/articles/" + id + "/close", reader, null), 403);
         assertProblem(post("/api/articles/" + id + "/reopen", reader, null), 403);
         assertThat(articleCount()).isEqualTo(before + 1);
-        assertThat(json.readTree(get("/api/articles/" + id).body()).get("commentsOpen").asBoolean()).isTrue();
+        assertThat(json.readTree(get("/api/articles/" + id).body())
+                        .get("commentsOpen")
+                        .asBoolean())
+                .isTrue();
     }
 
     @Test
@@ -259,8 +274,7 @@ class ArticleServiceIntegrationTest {
         long before = articleCount();
 
         assertProblem(post("/api/articles", TOKENS.expiredToken(), "{\"title\":\"T\",\"body\":\"B\"}"), 401);
-        assertProblem(post("/api/articles", TOKENS.tokenSignedByAnotherKey(), "{\"title\":\"T\",\"body\":\"B\"}"),
-                401);
+        assertProblem(post("/api/articles", TOKENS.tokenSignedByAnotherKey(), "{\"title\":\"T\",\"body\":\"B\"}"), 401);
         assertThat(articleCount()).isEqualTo(before);
     }
 
@@ -284,17 +298,25 @@ class ArticleServiceIntegrationTest {
         for (String method : List.of("OPTIONS", "POST", "PUT", "PATCH", "DELETE")) {
             MethodProbe.Answer answer = MethodProbe.call(service, method, "/api/articles", null);
             assertThat(answer.status()).as("%s", answer).isEqualTo(401);
-            assertThat(MethodProbe.call(service, method, "/api/articles/" + id, null).status()).isEqualTo(401);
+            assertThat(MethodProbe.call(service, method, "/api/articles/" + id, null)
+                            .status())
+                    .isEqualTo(401);
         }
-        assertThat(MethodProbe.call(service, "HEAD", "/api/articles/" + id, null).status()).isEqualTo(200);
+        assertThat(MethodProbe.call(service, "HEAD", "/api/articles/" + id, null)
+                        .status())
+                .isEqualTo(200);
         assertThat(articleCount()).isEqualTo(before + 1);
-        assertThat(json.readTree(get("/api/articles/" + id).body()).get("commentsOpen").asBoolean()).isTrue();
+        assertThat(json.readTree(get("/api/articles/" + id).body())
+                        .get("commentsOpen")
+                        .asBoolean())
+                .isTrue();
     }
 
     @Test
     void tokensWithoutExpiryExpiredTenSecondsAgoForAnotherAudienceOrTooLongLivedAre401() throws Exception {
         long before = articleCount();
-        for (String token : List.of(TOKENS.moderatorTokenWithoutExpiry(),
+        for (String token : List.of(
+                TOKENS.moderatorTokenWithoutExpiry(),
                 TOKENS.moderatorTokenExpiredFor(Duration.ofSeconds(10)),
                 TOKENS.moderatorTokenForAudience("another-api"),
                 TOKENS.moderatorTokenValidFor(Duration.ofMinutes(61)))) {
@@ -315,7 +337,8 @@ class ArticleServiceIntegrationTest {
                 Arguments.of("empty body", ""),
                 Arguments.of("title of the wrong type", "{\"title\":{\"x\":1},\"body\":\"B\"}"),
                 Arguments.of("autoCloseAt not a date", "{\"title\":\"T\",\"body\":\"B\",\"autoCloseAt\":\"soon\"}"),
-                Arguments.of("autoCloseAt in the past",
+                Arguments.of(
+                        "autoCloseAt in the past",
                         "{\"title\":\"T\",\"body\":\"B\",\"autoCloseAt\":\"2020-01-01T00:00:00Z\"}"));
     }
 
@@ -382,10 +405,14 @@ class ArticleServiceIntegrationTest {
     @Test
     void anAutoCloseDateThatHasPassedClosesComments() throws Exception {
         UUID id = createArticle("Closes itself");
-        assertThat(json.readTree(get("/api/articles/" + id).body()).get("commentsOpen").asBoolean()).isTrue();
+        assertThat(json.readTree(get("/api/articles/" + id).body())
+                        .get("commentsOpen")
+                        .asBoolean())
+                .isTrue();
 
         jdbc.sql("update article set auto_close_at = now() - interval '1 minute' where id = :id")
-                .param("id", id).update();
+                .param("id", id)
+                .update();
 
         JsonNode article = json.readTree(get("/api/articles/" + id).body());
         assertThat(article.get("commentsOpen").asBoolean()).isFalse();
@@ -458,10 +485,18 @@ class ArticleServiceIntegrationTest {
         // The moderator approves before the rules decide; the rules then reject. comment-service keeps the
         // moderator's approval (an automatic decision counts only while the comment is pending) and
         // publishes a single change; the decisions are on their own topic for whoever reads it.
-        send(new CommentModerated(UUID.randomUUID(), comment, article, Decision.APPROVED, List.of(), "moderator", 1,
-                now, "fine"));
-        send(new CommentModerated(CommentModerated.automaticDecisionId(comment), comment, article, Decision.REJECTED,
-                List.of(), CommentModerated.RULES, 1, now.plusMillis(1), null));
+        send(new CommentModerated(
+                UUID.randomUUID(), comment, article, Decision.APPROVED, List.of(), "moderator", 1, now, "fine"));
+        send(new CommentModerated(
+                CommentModerated.automaticDecisionId(comment),
+                comment,
+                article,
+                Decision.REJECTED,
+                List.of(),
+                CommentModerated.RULES,
+                1,
+                now.plusMillis(1),
+                null));
         send(status(comment, article, Decision.APPROVED, 1));
         UUID marker = UUID.randomUUID();
         send(status(marker, article, Decision.HELD, 1));
@@ -476,8 +511,8 @@ class ArticleServiceIntegrationTest {
         byte[] garbage = ("not an event " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
         RecordHeaders headers = new RecordHeaders();
         headers.add(EventTypes.HEADER, "CommentStatusChanged".getBytes(StandardCharsets.UTF_8));
-        producer.send(new ProducerRecord<>(Topics.COMMENT_STATUS.name(), null, article.toString(), garbage,
-                headers)).get();
+        producer.send(new ProducerRecord<>(Topics.COMMENT_STATUS.name(), null, article.toString(), garbage, headers))
+                .get();
 
         send(status(UUID.randomUUID(), article, Decision.APPROVED, 1));
 
@@ -491,7 +526,8 @@ class ArticleServiceIntegrationTest {
     @Test
     void aStatusRecordWithoutAValueGoesToTheDeadLetterTopicAndTheNextOneIsStillApplied() throws Exception {
         UUID article = createArticle("Tombstoned");
-        producer.send(new ProducerRecord<>(Topics.COMMENT_STATUS.name(), article.toString(), null)).get();
+        producer.send(new ProducerRecord<>(Topics.COMMENT_STATUS.name(), article.toString(), null))
+                .get();
 
         send(status(UUID.randomUUID(), article, Decision.APPROVED, 1));
 
@@ -516,7 +552,9 @@ class ArticleServiceIntegrationTest {
     // --- helpers ---
 
     private UUID createArticle(String title) throws Exception {
-        HttpResponse<String> response = post("/api/articles", TOKENS.moderatorToken(),
+        HttpResponse<String> response = post(
+                "/api/articles",
+                TOKENS.moderatorToken(),
                 "{\"title\":\"" + title + "\",\"body\":\"Body of " + title + "\"}");
         assertThat(response.statusCode()).isEqualTo(201);
         return UUID.fromString(json.readTree(response.body()).get("id").asString());
@@ -545,8 +583,8 @@ class ArticleServiceIntegrationTest {
 
     private void assertProblem(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         JsonNode problem = json.readTree(response.body());
         assertThat(problem.get("status").asInt()).isEqualTo(status);
         assertThat(problem.hasNonNull("type")).isTrue();
@@ -560,17 +598,23 @@ class ArticleServiceIntegrationTest {
     }
 
     private long commentCount(UUID article) throws Exception {
-        return json.readTree(get("/api/articles/" + article).body()).get("commentCount").asLong();
+        return json.readTree(get("/api/articles/" + article).body())
+                .get("commentCount")
+                .asLong();
     }
 
     private long storedVersion(UUID comment) {
         return jdbc.sql("select coalesce(max(version), -1) from comment_status where comment_id = :id")
-                .param("id", comment).query(Long.class).single();
+                .param("id", comment)
+                .query(Long.class)
+                .single();
     }
 
     private String storedStatus(UUID comment) {
         return jdbc.sql("select status from comment_status where comment_id = :id")
-                .param("id", comment).query(String.class).single();
+                .param("id", comment)
+                .query(String.class)
+                .single();
     }
 
     private static CommentStatusChanged status(UUID comment, UUID article, Decision status, long version) {
@@ -579,20 +623,27 @@ class ArticleServiceIntegrationTest {
 
     /** Plays comment-service (status changes) or moderation-service (decisions). */
     private void send(Event event) throws Exception {
-        String topic = event instanceof CommentStatusChanged ? Topics.COMMENT_STATUS.name() : Topics.COMMENT_MODERATED.name();
+        String topic =
+                event instanceof CommentStatusChanged ? Topics.COMMENT_STATUS.name() : Topics.COMMENT_MODERATED.name();
         RecordHeaders headers = new RecordHeaders();
         byte[] value = new EventSerializer<Event>().serialize(topic, headers, event);
-        producer.send(new ProducerRecord<>(topic, null, event.occurredAt().toEpochMilli(), event.partitionKey(), value,
-                headers)).get();
+        producer.send(new ProducerRecord<>(
+                        topic, null, event.occurredAt().toEpochMilli(), event.partitionKey(), value, headers))
+                .get();
     }
 
     private ConsumerRecord<String, ArticleState> awaitState(UUID article, long version) {
-        return await().atMost(WAIT).until(() -> {
-            stateConsumer.poll(Duration.ofMillis(200)).forEach(states::add);
-            return states.stream()
-                    .filter(r -> r.key().equals(article.toString()) && r.value().version() == version)
-                    .findFirst().orElse(null);
-        }, record -> record != null);
+        return await().atMost(WAIT)
+                .until(
+                        () -> {
+                            stateConsumer.poll(Duration.ofMillis(200)).forEach(states::add);
+                            return states.stream()
+                                    .filter(r -> r.key().equals(article.toString())
+                                            && r.value().version() == version)
+                                    .findFirst()
+                                    .orElse(null);
+                        },
+                        record -> record != null);
     }
 
     private static String header(ConsumerRecord<?, ?> record, String name) {
@@ -608,7 +659,8 @@ class ArticleServiceIntegrationTest {
 
     private static void assignAllPartitions(KafkaConsumer<?, ?> consumer, String topic) {
         List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(info -> new TopicPartition(topic, info.partition())).toList();
+                .map(info -> new TopicPartition(topic, info.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
     }

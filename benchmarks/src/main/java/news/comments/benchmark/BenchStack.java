@@ -1,13 +1,12 @@
 package news.comments.benchmark;
 
-import news.comments.stack.LocalStack;
-import news.comments.stack.LocalStackConfig;
-
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import news.comments.stack.LocalStack;
+import news.comments.stack.LocalStackConfig;
 
 /**
  * One variant's whole system on free ports: broker and PostgreSQL from local-stack, the four services from
@@ -23,8 +22,13 @@ final class BenchStack implements AutoCloseable {
     private final CpuMeter cpu;
     private final Fixtures fixtures;
 
-    private BenchStack(Variant variant, LocalStack stack, ServiceProcesses services, GatewayApi api,
-                       DecisionWatcher decisions, CpuMeter cpu) {
+    private BenchStack(
+            Variant variant,
+            LocalStack stack,
+            ServiceProcesses services,
+            GatewayApi api,
+            DecisionWatcher decisions,
+            CpuMeter cpu) {
         this.variant = variant;
         this.stack = stack;
         this.services = services;
@@ -36,8 +40,12 @@ final class BenchStack implements AutoCloseable {
 
     static BenchStack start(Variant variant, Path data, Path snapshot) {
         System.out.println("[bench] starting the " + variant.name() + " stack");
-        LocalStack stack = LocalStack.start(LocalStackConfig.builder(data).repositoryDirectory(snapshot)
-                .startServices(false).seed(false).startupTimeout(Duration.ofMinutes(10)).build());
+        LocalStack stack = LocalStack.start(LocalStackConfig.builder(data)
+                .repositoryDirectory(snapshot)
+                .startServices(false)
+                .seed(false)
+                .startupTimeout(Duration.ofMinutes(10))
+                .build());
         ServiceProcesses services = null;
         DecisionWatcher decisions = null;
         try {

@@ -22,8 +22,15 @@ import java.util.stream.Stream;
 final class CommentLoad {
 
     /** What one posting run measured. */
-    record Outcome(Wrk.Result wrk, long accepted, long decided, double secondsToLastDecision,
-                   double drainSeconds, Latency decision, CpuMeter.Usage cpu, long duplicates) {
+    record Outcome(
+            Wrk.Result wrk,
+            long accepted,
+            long decided,
+            double secondsToLastDecision,
+            double drainSeconds,
+            Latency decision,
+            CpuMeter.Usage cpu,
+            long duplicates) {
 
         long undecided() {
             return accepted - decided;
@@ -63,7 +70,8 @@ final class CommentLoad {
     Outcome run(URI base, List<String> articles, int connections, int ratePerSecond, Duration duration) {
         Path articleFile = wrk.lines("articles", articles);
         Path ids = wrk.file("ids");
-        String tag = stack.name().charAt(0) + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36)
+        String tag = stack.name().charAt(0)
+                + Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36)
                 + ids.getFileName().toString().replace("ids-", "r");
         List<String> arguments = new ArrayList<>(List.of(articleFile.toString(), ids.toString(), tag));
         Wrk.Script script = Wrk.Script.POST_COMMENTS;
@@ -101,27 +109,36 @@ final class CommentLoad {
         }
         long decided = accepted.size() - pending.size();
         if (accepted.size() != result.status(202)) {
-            System.out.println("[bench] wrk counted " + result.status(202) + " × 202 but wrote " + accepted.size() + " ids");
+            System.out.println(
+                    "[bench] wrk counted " + result.status(202) + " × 202 but wrote " + accepted.size() + " ids");
         }
-        Outcome outcome = new Outcome(result, accepted.size(), decided, (lastDecision - startMicros) / 1e6,
-                Math.max(0, lastDecision - loadEndMicros) / 1e6, decision, cpu, decisions.duplicates() - duplicatesBefore);
+        Outcome outcome = new Outcome(
+                result,
+                accepted.size(),
+                decided,
+                (lastDecision - startMicros) / 1e6,
+                Math.max(0, lastDecision - loadEndMicros) / 1e6,
+                decision,
+                cpu,
+                decisions.duplicates() - duplicatesBefore);
         decisions.clear();
         return outcome;
     }
 
-    private record Accepted(UUID id, long atMicros) {
-    }
+    private record Accepted(UUID id, long atMicros) {}
 
     /** The ids files of every wrk thread: "<comment id> <epoch microseconds of the 202>" a line. */
     private static List<Accepted> readAccepted(Path prefix) {
         List<Accepted> accepted = new ArrayList<>();
         try (Stream<Path> files = Files.list(prefix.getParent())) {
-            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(prefix.getFileName() + "-")).toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(prefix.getFileName() + "-"))
+                    .toList()) {
                 for (String line : Files.readAllLines(file)) {
                     int space = line.indexOf(' ');
                     if (space > 0) {
                         try {
-                            accepted.add(new Accepted(UUID.fromString(line.substring(0, space)),
+                            accepted.add(new Accepted(
+                                    UUID.fromString(line.substring(0, space)),
                                     Long.parseLong(line.substring(space + 1).trim())));
                         } catch (IllegalArgumentException unreadable) {
                             System.out.println("[bench] unreadable id line in " + file + ": " + line);

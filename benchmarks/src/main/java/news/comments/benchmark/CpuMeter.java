@@ -15,12 +15,11 @@ final class CpuMeter {
     static final java.util.List<String> PARTS = java.util.List.of(
             "gateway", "comment-service", "article-service", "moderation-service", "kafka", "postgresql");
 
-    record Sample(long nanos, Map<String, Long> parts, long harness, long reaped, long ours, long machine) {
-    }
+    record Sample(long nanos, Map<String, Long> parts, long harness, long reaped, long ours, long machine) {}
 
     /** CPU seconds over a window. */
-    record Usage(double wallSeconds, Map<String, Double> parts, double harness, double wrk, double ours,
-                 double machine) {
+    record Usage(
+            double wallSeconds, Map<String, Double> parts, double harness, double wrk, double ours, double machine) {
 
         /** Gateway, the three services, the broker and the database. */
         double system() {
@@ -48,11 +47,19 @@ final class CpuMeter {
         /** "kafka 39%, moderation-service 119%, harness 5%; total 163% of one core = 81% of the 2 cores". */
         String describe() {
             StringBuilder out = new StringBuilder();
-            parts.forEach((name, seconds) -> out.append(out.isEmpty() ? "" : ", ").append(name).append(' ')
+            parts.forEach((name, seconds) -> out.append(out.isEmpty() ? "" : ", ")
+                    .append(name)
+                    .append(' ')
                     .append(String.format(java.util.Locale.ROOT, "%.0f%%", percentOfCore(seconds))));
             double total = system() + harness;
-            return out + String.format(java.util.Locale.ROOT, ", harness %.0f%%; total %.0f%% of one core = %.0f%% of the %d cores",
-                    percentOfCore(harness), percentOfCore(total), percentOfMachine(total), Machine.processors());
+            return out
+                    + String.format(
+                            java.util.Locale.ROOT,
+                            ", harness %.0f%%; total %.0f%% of one core = %.0f%% of the %d cores",
+                            percentOfCore(harness),
+                            percentOfCore(total),
+                            percentOfMachine(total),
+                            Machine.processors());
         }
     }
 
@@ -66,15 +73,26 @@ final class CpuMeter {
         long self = ProcessHandle.current().pid();
         Map<String, Long> ticks = new LinkedHashMap<>();
         pids.forEach((name, pid) -> ticks.put(name, ProcessTicks.tree(pid)));
-        return new Sample(System.nanoTime(), ticks, ProcessTicks.own(self), ProcessTicks.reapedChildren(self),
-                OurProcesses.ticks(), ProcessTicks.machineBusy());
+        return new Sample(
+                System.nanoTime(),
+                ticks,
+                ProcessTicks.own(self),
+                ProcessTicks.reapedChildren(self),
+                OurProcesses.ticks(),
+                ProcessTicks.machineBusy());
     }
 
     static Usage usage(Sample from, Sample to) {
         Map<String, Double> parts = new LinkedHashMap<>();
-        to.parts().forEach((name, ticks) -> parts.put(name, seconds(ticks - from.parts().getOrDefault(name, 0L))));
-        return new Usage((to.nanos() - from.nanos()) / 1e9, parts, seconds(to.harness() - from.harness()),
-                seconds(to.reaped() - from.reaped()), seconds(to.ours() - from.ours()),
+        to.parts()
+                .forEach((name, ticks) ->
+                        parts.put(name, seconds(ticks - from.parts().getOrDefault(name, 0L))));
+        return new Usage(
+                (to.nanos() - from.nanos()) / 1e9,
+                parts,
+                seconds(to.harness() - from.harness()),
+                seconds(to.reaped() - from.reaped()),
+                seconds(to.ours() - from.ours()),
                 seconds(to.machine() - from.machine()));
     }
 

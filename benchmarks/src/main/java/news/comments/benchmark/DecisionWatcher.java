@@ -1,5 +1,14 @@
 package news.comments.benchmark;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import news.comments.events.CommentModerated;
 import news.comments.events.EventDeserializer;
 import news.comments.events.Topics;
@@ -11,16 +20,6 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Consumer;
-
 /**
  * Reads every decision published on comments.moderated.v1 from its start on, as a read_committed consumer
  * (what comment-service sees), and remembers when (wall clock, microseconds) the decision on each comment
@@ -29,8 +28,7 @@ import java.util.function.Consumer;
  */
 final class DecisionWatcher implements AutoCloseable {
 
-    record Seen(CommentModerated decision, long atNanos) {
-    }
+    record Seen(CommentModerated decision, long atNanos) {}
 
     private static final byte[] COMMENT_ID = "\"commentId\"".getBytes(StandardCharsets.US_ASCII);
 
@@ -43,14 +41,21 @@ final class DecisionWatcher implements AutoCloseable {
     private volatile boolean running = true;
 
     DecisionWatcher(String bootstrapServers) {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
-                new StringDeserializer(), new ByteArrayDeserializer());
+        consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                        false,
+                        ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                        5000),
+                new StringDeserializer(),
+                new ByteArrayDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.COMMENT_MODERATED.name()).stream()
-                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                .map(info -> new TopicPartition(info.topic(), info.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         thread = new Thread(this::run, "decision-watcher");
@@ -92,14 +97,16 @@ final class DecisionWatcher implements AutoCloseable {
                     long nanos = System.nanoTime();
                     Instant now = Instant.now();
                     UUID commentId = commentId(record.value());
-                    if (commentId != null && seenAtMicros.putIfAbsent(commentId,
-                            now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000) != null) {
+                    if (commentId != null
+                            && seenAtMicros.putIfAbsent(
+                                            commentId, now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000)
+                                    != null) {
                         duplicates.increment();
                     }
                     Consumer<Seen> forArticle = record.key() == null ? null : byArticle.get(record.key());
                     if (forArticle != null) {
-                        forArticle.accept(new Seen(deserializer.deserialize(record.topic(), record.headers(),
-                                record.value()), nanos));
+                        forArticle.accept(new Seen(
+                                deserializer.deserialize(record.topic(), record.headers(), record.value()), nanos));
                     }
                 }
             }

@@ -19,8 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class Fixtures {
 
     /** An article whose approved comments are in place, and one of them. */
-    record PreparedThread(String articleId, String someCommentId, int comments) {
-    }
+    record PreparedThread(String articleId, String someCommentId, int comments) {}
 
     private final GatewayApi api;
     private final Map<String, List<String>> articles = new ConcurrentHashMap<>();
@@ -63,8 +62,8 @@ final class Fixtures {
             missing = postAll(http, articleId, missing, someComment, refusals);
         }
         if (!missing.isEmpty()) {
-            throw new IllegalStateException(missing.size() + " of the thread's comments were not accepted after 5 rounds; "
-                    + "answers: " + refusals);
+            throw new IllegalStateException(missing.size()
+                    + " of the thread's comments were not accepted after 5 rounds; " + "answers: " + refusals);
         }
         Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
         URI count = GatewayApi.commentsPage(api.base(), articleId, 0, 1);
@@ -78,25 +77,42 @@ final class Fixtures {
     }
 
     /** Posts the given comment numbers, 32 at a time; returns those that were not accepted. */
-    private List<Integer> postAll(Http http, String articleId, List<Integer> numbers, AtomicReference<String> someComment,
-                                  Map<String, Long> refusals) {
+    private List<Integer> postAll(
+            Http http,
+            String articleId,
+            List<Integer> numbers,
+            AtomicReference<String> someComment,
+            Map<String, Long> refusals) {
         Semaphore inFlight = new Semaphore(32);
         List<Integer> refused = Collections.synchronizedList(new ArrayList<>());
         for (int i : numbers) {
             inFlight.acquireUninterruptibly();
-            http.sendAsync(GatewayApi.postComment(api.base(), articleId, "thread-reader-" + i,
-                    "Comment " + i + " in a long thread; it says something new each time.")).whenComplete((response, error) -> {
-                if (error != null || response.statusCode() != 202) {
-                    refused.add(i);
-                    synchronized (refusals) {
-                        refusals.merge(error != null ? error.getClass().getSimpleName() : "HTTP " + response.statusCode(),
-                                1L, Long::sum);
-                    }
-                } else {
-                    someComment.compareAndSet(null, Http.JSON.readTree(response.body()).get("id").asString());
-                }
-                inFlight.release();
-            });
+            http.sendAsync(GatewayApi.postComment(
+                            api.base(),
+                            articleId,
+                            "thread-reader-" + i,
+                            "Comment " + i + " in a long thread; it says something new each time."))
+                    .whenComplete((response, error) -> {
+                        if (error != null || response.statusCode() != 202) {
+                            refused.add(i);
+                            synchronized (refusals) {
+                                refusals.merge(
+                                        error != null
+                                                ? error.getClass().getSimpleName()
+                                                : "HTTP " + response.statusCode(),
+                                        1L,
+                                        Long::sum);
+                            }
+                        } else {
+                            someComment.compareAndSet(
+                                    null,
+                                    Http.JSON
+                                            .readTree(response.body())
+                                            .get("id")
+                                            .asString());
+                        }
+                        inFlight.release();
+                    });
         }
         inFlight.acquireUninterruptibly(32);
         return new ArrayList<>(refused);

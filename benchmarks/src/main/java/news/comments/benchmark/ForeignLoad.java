@@ -42,9 +42,12 @@ final class ForeignLoad implements AutoCloseable {
             }
             long machine = ProcessTicks.machineBusy();
             long ours = OurProcesses.ticks();
-            boolean build = ProcessHandle.allProcesses().filter(handle -> !isOurs(handle))
-                    .anyMatch(handle -> handle.info().commandLine()
-                            .map(line -> BUILD_MARKERS.stream().anyMatch(line::contains)).orElse(false));
+            boolean build = ProcessHandle.allProcesses()
+                    .filter(handle -> !isOurs(handle))
+                    .anyMatch(handle -> handle.info()
+                            .commandLine()
+                            .map(line -> BUILD_MARKERS.stream().anyMatch(line::contains))
+                            .orElse(false));
             synchronized (this) {
                 machineTicks += machine - lastMachine;
                 ourTicks += Math.max(0, ours - lastOurs);
@@ -67,16 +70,25 @@ final class ForeignLoad implements AutoCloseable {
             return "not measured";
         }
         double others = Math.max(0, machineTicks - ourTicks) * 100.0 / machineTicks;
-        String builds = samplesWithBuilds == 0 ? "no Maven/Surefire JVM seen"
-                : String.format(Locale.ROOT, "**a Maven/Surefire JVM of someone else was running in %d of %d samples "
-                        + "(%s to %s UTC): the figures are disturbed**", samplesWithBuilds, samples,
-                        buildsSeen.get("first"), buildsSeen.get("last"));
-        return String.format(Locale.ROOT, "%.0f %% of the busy CPU time during the run was not ours; %s", others, builds);
+        String builds = samplesWithBuilds == 0
+                ? "no Maven/Surefire JVM seen"
+                : String.format(
+                        Locale.ROOT,
+                        "**a Maven/Surefire JVM of someone else was running in %d of %d samples "
+                                + "(%s to %s UTC): the figures are disturbed**",
+                        samplesWithBuilds,
+                        samples,
+                        buildsSeen.get("first"),
+                        buildsSeen.get("last"));
+        return String.format(
+                Locale.ROOT, "%.0f %% of the busy CPU time during the run was not ours; %s", others, builds);
     }
 
     private static boolean isOurs(ProcessHandle handle) {
         long self = ProcessHandle.current().pid();
-        for (var parent = handle.parent(); parent.isPresent(); parent = parent.get().parent()) {
+        for (var parent = handle.parent();
+                parent.isPresent();
+                parent = parent.get().parent()) {
             if (parent.get().pid() == self) {
                 return true;
             }

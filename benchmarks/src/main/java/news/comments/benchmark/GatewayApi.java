@@ -16,9 +16,14 @@ final class GatewayApi {
 
     GatewayApi(URI base, String moderatorUser, String moderatorPassword) {
         this.base = base;
-        this.token = Http.expect(http.send(Http.postJson(base.resolve("/api/auth/token"),
-                Map.of("username", moderatorUser, "password", moderatorPassword), null)), 200)
-                .get("access_token").asString();
+        this.token = Http.expect(
+                        http.send(Http.postJson(
+                                base.resolve("/api/auth/token"),
+                                Map.of("username", moderatorUser, "password", moderatorPassword),
+                                null)),
+                        200)
+                .get("access_token")
+                .asString();
     }
 
     URI base() {
@@ -30,7 +35,8 @@ final class GatewayApi {
      * measured: a just-started (cold) stack may time out at first, so a 5xx is tried again a few times.
      */
     String createArticle(String title) {
-        HttpRequest create = Http.postJson(base.resolve("/api/articles"), Map.of("title", title, "body", "Benchmark article"), token);
+        HttpRequest create = Http.postJson(
+                base.resolve("/api/articles"), Map.of("title", title, "body", "Benchmark article"), token);
         HttpResponse<String> created = http.send(create);
         for (int attempt = 1; created.statusCode() >= 500 && attempt < 6; attempt++) {
             System.out.println("[bench] creating an article answered " + created.statusCode() + "; trying again");
@@ -49,12 +55,13 @@ final class GatewayApi {
     }
 
     HttpRequest closeArticle(String articleId) {
-        return Http.postJson(base.resolve("/api/articles/" + articleId + "/close"), Map.of("reason", "benchmark"), token);
+        return Http.postJson(
+                base.resolve("/api/articles/" + articleId + "/close"), Map.of("reason", "benchmark"), token);
     }
 
     static HttpRequest postComment(URI base, String articleId, String author, String text) {
-        return Http.postJson(base.resolve("/api/articles/" + articleId + "/comments"),
-                Map.of("author", author, "text", text), null);
+        return Http.postJson(
+                base.resolve("/api/articles/" + articleId + "/comments"), Map.of("author", author, "text", text), null);
     }
 
     static URI commentsPage(URI base, String articleId, int page, int size) {

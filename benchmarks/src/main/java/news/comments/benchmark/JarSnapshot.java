@@ -19,8 +19,7 @@ final class JarSnapshot {
 
     static final List<String> SERVICES = List.of("article-service", "comment-service", "moderation-service", "gateway");
 
-    private JarSnapshot() {
-    }
+    private JarSnapshot() {}
 
     /**
      * Copies the jars from a repository ({@code <module>/target/<module>.jar}) or from a folder that holds
@@ -68,7 +67,8 @@ final class JarSnapshot {
                 failure = incomplete;
             }
             if (attempt >= 30) {
-                throw new UncheckedIOException("Cannot copy a whole " + source + " at " + Instant.now(),
+                throw new UncheckedIOException(
+                        "Cannot copy a whole " + source + " at " + Instant.now(),
                         failure != null ? failure : new IOException("no manifest"));
             }
             GatewayApi.sleep(2_000);

@@ -16,18 +16,26 @@ import java.util.regex.Pattern;
  */
 final class KafkaPerf {
 
-    record Run(double recordsPerSecond, String output) {
-    }
+    record Run(double recordsPerSecond, String output) {}
 
     private static final Pattern PRODUCED = Pattern.compile("records sent, ([\\d.]+) records/sec");
 
-    private KafkaPerf() {
-    }
+    private KafkaPerf() {}
 
     static Run produce(String bootstrap, String topic, int records, int recordSize) {
-        String output = java("org.apache.kafka.tools.ProducerPerformance", "--topic", topic,
-                "--num-records", Integer.toString(records), "--record-size", Integer.toString(recordSize),
-                "--throughput", "-1", "--producer-props", "bootstrap.servers=" + bootstrap, "acks=all");
+        String output = java(
+                "org.apache.kafka.tools.ProducerPerformance",
+                "--topic",
+                topic,
+                "--num-records",
+                Integer.toString(records),
+                "--record-size",
+                Integer.toString(recordSize),
+                "--throughput",
+                "-1",
+                "--producer-props",
+                "bootstrap.servers=" + bootstrap,
+                "acks=all");
         // Progress lines come first; the summary is the last match.
         String rate = null;
         for (Matcher m = PRODUCED.matcher(output); m.find(); ) {
@@ -41,14 +49,24 @@ final class KafkaPerf {
 
     /** fetch.nMsg.sec: the consume rate without the group join, the fairest raw figure. */
     static Run consume(String bootstrap, String topic, int records) {
-        String output = java("org.apache.kafka.tools.ConsumerPerformance", "--bootstrap-server", bootstrap,
-                "--topic", topic, "--messages", Integer.toString(records), "--timeout", "60000");
+        String output = java(
+                "org.apache.kafka.tools.ConsumerPerformance",
+                "--bootstrap-server",
+                bootstrap,
+                "--topic",
+                topic,
+                "--messages",
+                Integer.toString(records),
+                "--timeout",
+                "60000");
         String[] lines = output.strip().split("\n");
         for (int i = 0; i < lines.length - 1; i++) {
             if (lines[i].startsWith("start.time")) {
-                List<String> names = Arrays.stream(lines[i].split(",")).map(String::trim).toList();
+                List<String> names =
+                        Arrays.stream(lines[i].split(",")).map(String::trim).toList();
                 String[] values = lines[i + 1].split(",");
-                return new Run(Double.parseDouble(values[names.indexOf("fetch.nMsg.sec")].trim()),
+                return new Run(
+                        Double.parseDouble(values[names.indexOf("fetch.nMsg.sec")].trim()),
                         lines[i] + "\n" + lines[i + 1]);
             }
         }
@@ -62,11 +80,15 @@ final class KafkaPerf {
 
     private static String java(String mainClass, String... args) {
         List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"), "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), mainClass));
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx512m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                mainClass));
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
                 process.destroyForcibly();

@@ -1,9 +1,8 @@
 package news.comments.benchmark;
 
+import java.util.Locale;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
-
-import java.util.Locale;
 
 /** A latency histogram in microseconds (HdrHistogram, 3 significant digits), safe to record from many threads. */
 final class Latency {
@@ -37,8 +36,13 @@ final class Latency {
         if (count() == 0) {
             return "no samples";
         }
-        return String.format(Locale.ROOT, "p50 %s ms, p99 %s ms, max %s ms (n=%d)",
-                millis(percentileMillis(50)), millis(percentileMillis(99)), millis(maxMillis()), count());
+        return String.format(
+                Locale.ROOT,
+                "p50 %s ms, p99 %s ms, max %s ms (n=%d)",
+                millis(percentileMillis(50)),
+                millis(percentileMillis(99)),
+                millis(maxMillis()),
+                count());
     }
 
     static String millis(double value) {

@@ -18,8 +18,12 @@ final class LatencyAtRestBenchmark {
     private static final int WARMUP_CONNECTIONS = 8;
     private static final int PAGE_SIZE = 20;
 
-    private record Outcome(CommentLoad.Outcome postGateway, CommentLoad.Outcome postDirect, Wrk.Result getGateway,
-                           Wrk.Result getDirect, CpuMeter.Usage getGatewayCpu) {
+    private record Outcome(
+            CommentLoad.Outcome postGateway,
+            CommentLoad.Outcome postDirect,
+            Wrk.Result getGateway,
+            Wrk.Result getDirect,
+            CpuMeter.Usage getGatewayCpu) {
 
         double postAddsMs() {
             return (postGateway.wrk().p50() - postDirect.wrk().p50()) / 1000.0;
@@ -44,10 +48,13 @@ final class LatencyAtRestBenchmark {
 
     Section run() {
         Section section = new Section("6. Latency at rest");
-        section.method("One connection, one request at a time (`wrk -t1 -c1`), " + sizes.legSeconds() + " s per leg, in this "
+        section.method("One connection, one request at a time (`wrk -t1 -c1`), " + sizes.legSeconds()
+                + " s per leg, in this "
                 + "order: a POST of a comment (its own author and text) through the gateway, the same straight at "
-                + "comment-service's port; `GET /api/articles/{id}/comments?page=0&size=" + PAGE_SIZE + "` of a thread of "
-                + sizes.smallThreadComments() + " approved comments through the gateway, the same direct. Before them a warm-up "
+                + "comment-service's port; `GET /api/articles/{id}/comments?page=0&size=" + PAGE_SIZE
+                + "` of a thread of "
+                + sizes.smallThreadComments()
+                + " approved comments through the gateway, the same direct. Before them a warm-up "
                 + "of " + options.warmup().toSeconds() + " s (a quarter on each of the four, " + WARMUP_CONNECTIONS
                 + " connections), and every POSTed comment is decided before the next leg starts, so the system is at rest. "
                 + "Latency is wrk's (HdrHistogram-like, 1 µs buckets); \"the gateway adds\" = p50 via the gateway − p50 direct. "
@@ -57,47 +64,114 @@ final class LatencyAtRestBenchmark {
             outcomes.add(measure(stack));
         }
         Table table = new Table("", stacks.stream().map(BenchStack::name).toList());
-        row(table, outcomes, "POST via the gateway: p50 / p99 ms", o -> Table.millis(o.postGateway().wrk().p50()) + " / "
-                + Table.millis(o.postGateway().wrk().p99()));
-        row(table, outcomes, "**POST at comment-service: p50** / p99 ms", o -> "**" + Table.millis(o.postDirect().wrk().p50()) + "** / "
-                + Table.millis(o.postDirect().wrk().p99()));
-        row(table, outcomes, "**the gateway adds to a POST, p50 ms**", o -> "**" + Latency.millis(o.postAddsMs()) + "**");
-        row(table, outcomes, "GET one page via the gateway: p50 / p99 ms", o -> Table.millis(o.getGateway().p50()) + " / "
-                + Table.millis(o.getGateway().p99()));
-        row(table, outcomes, "GET one page at comment-service: p50 / p99 ms", o -> Table.millis(o.getDirect().p50()) + " / "
-                + Table.millis(o.getDirect().p99()));
+        row(
+                table,
+                outcomes,
+                "POST via the gateway: p50 / p99 ms",
+                o -> Table.millis(o.postGateway().wrk().p50()) + " / "
+                        + Table.millis(o.postGateway().wrk().p99()));
+        row(
+                table,
+                outcomes,
+                "**POST at comment-service: p50** / p99 ms",
+                o -> "**" + Table.millis(o.postDirect().wrk().p50()) + "** / "
+                        + Table.millis(o.postDirect().wrk().p99()));
+        row(
+                table,
+                outcomes,
+                "**the gateway adds to a POST, p50 ms**",
+                o -> "**" + Latency.millis(o.postAddsMs()) + "**");
+        row(
+                table,
+                outcomes,
+                "GET one page via the gateway: p50 / p99 ms",
+                o -> Table.millis(o.getGateway().p50()) + " / "
+                        + Table.millis(o.getGateway().p99()));
+        row(
+                table,
+                outcomes,
+                "GET one page at comment-service: p50 / p99 ms",
+                o -> Table.millis(o.getDirect().p50()) + " / "
+                        + Table.millis(o.getDirect().p99()));
         row(table, outcomes, "**the gateway adds to a GET, p50 ms**", o -> "**" + Latency.millis(o.getAddsMs()) + "**");
-        row(table, outcomes, "requests in the legs (POST gw, POST direct, GET gw, GET direct)", o -> o.postGateway().wrk().requests()
-                + ", " + o.postDirect().wrk().requests() + ", " + o.getGateway().requests() + ", " + o.getDirect().requests());
-        row(table, outcomes, "decision latency at rest p50 / p99 ms", o -> o.postGateway().decision().count() == 0 ? "-"
-                : Latency.millis(o.postGateway().decision().percentileMillis(50)) + " / "
-                + Latency.millis(o.postGateway().decision().percentileMillis(99)));
+        row(
+                table,
+                outcomes,
+                "requests in the legs (POST gw, POST direct, GET gw, GET direct)",
+                o -> o.postGateway().wrk().requests() + ", "
+                        + o.postDirect().wrk().requests() + ", "
+                        + o.getGateway().requests() + ", " + o.getDirect().requests());
+        row(
+                table,
+                outcomes,
+                "decision latency at rest p50 / p99 ms",
+                o -> o.postGateway().decision().count() == 0
+                        ? "-"
+                        : Latency.millis(o.postGateway().decision().percentileMillis(50)) + " / "
+                                + Latency.millis(o.postGateway().decision().percentileMillis(99)));
         for (String part : CpuMeter.PARTS) {
-            row(table, outcomes, "CPU µs per POST via the gateway: " + part,
-                    o -> Table.number(o.postGateway().micros(o.postGateway().cpu().parts().getOrDefault(part, 0.0))));
+            row(
+                    table,
+                    outcomes,
+                    "CPU µs per POST via the gateway: " + part,
+                    o -> Table.number(
+                            o.postGateway().micros(o.postGateway().cpu().parts().getOrDefault(part, 0.0))));
         }
-        row(table, outcomes, "CPU µs per GET via the gateway: gateway / comment-service / postgresql",
-                o -> Table.number(perRequest(o.getGatewayCpu().parts().getOrDefault("gateway", 0.0), o.getGateway())) + " / "
-                        + Table.number(perRequest(o.getGatewayCpu().parts().getOrDefault("comment-service", 0.0), o.getGateway())) + " / "
-                        + Table.number(perRequest(o.getGatewayCpu().parts().getOrDefault("postgresql", 0.0), o.getGateway())));
-        row(table, outcomes, "failed requests", o -> Long.toString(failures(o.postGateway().wrk()) + failures(o.postDirect().wrk())
-                + failures(o.getGateway()) + failures(o.getDirect())));
-        row(table, outcomes, "machine busy / other stack / not ours, % (POST via the gateway)", o -> Cells.machine(o.postGateway().cpu()));
-        row(table, outcomes, "target: POST p50 ≤ " + (int) TARGET_POST_P50_MS + " ms at comment-service",
+        row(
+                table,
+                outcomes,
+                "CPU µs per GET via the gateway: gateway / comment-service / postgresql",
+                o -> Table.number(perRequest(o.getGatewayCpu().parts().getOrDefault("gateway", 0.0), o.getGateway()))
+                        + " / "
+                        + Table.number(perRequest(
+                                o.getGatewayCpu().parts().getOrDefault("comment-service", 0.0), o.getGateway()))
+                        + " / "
+                        + Table.number(
+                                perRequest(o.getGatewayCpu().parts().getOrDefault("postgresql", 0.0), o.getGateway())));
+        row(
+                table,
+                outcomes,
+                "failed requests",
+                o -> Long.toString(failures(o.postGateway().wrk())
+                        + failures(o.postDirect().wrk())
+                        + failures(o.getGateway())
+                        + failures(o.getDirect())));
+        row(
+                table,
+                outcomes,
+                "machine busy / other stack / not ours, % (POST via the gateway)",
+                o -> Cells.machine(o.postGateway().cpu()));
+        row(
+                table,
+                outcomes,
+                "target: POST p50 ≤ " + (int) TARGET_POST_P50_MS + " ms at comment-service",
                 o -> Table.metOrMissed(o.postDirect().wrk().p50() <= TARGET_POST_P50_MS * 1000));
-        row(table, outcomes, "target: the gateway adds ≤ " + (int) TARGET_GATEWAY_ADDS_MS + " ms (POST and GET p50)",
-                o -> Table.metOrMissed(o.postAddsMs() <= TARGET_GATEWAY_ADDS_MS && o.getAddsMs() <= TARGET_GATEWAY_ADDS_MS));
+        row(
+                table,
+                outcomes,
+                "target: the gateway adds ≤ " + (int) TARGET_GATEWAY_ADDS_MS + " ms (POST and GET p50)",
+                o -> Table.metOrMissed(
+                        o.postAddsMs() <= TARGET_GATEWAY_ADDS_MS && o.getAddsMs() <= TARGET_GATEWAY_ADDS_MS));
         section.table(table);
         for (int i = 0; i < stacks.size(); i++) {
             Outcome o = outcomes.get(i);
             boolean post = o.postDirect().wrk().p50() <= TARGET_POST_P50_MS * 1000;
             boolean adds = o.postAddsMs() <= TARGET_GATEWAY_ADDS_MS && o.getAddsMs() <= TARGET_GATEWAY_ADDS_MS;
-            section.verdict(String.format(Locale.ROOT, "%s: POST p50 %s ms through the gateway, %s ms at comment-service; "
+            section.verdict(String.format(
+                    Locale.ROOT,
+                    "%s: POST p50 %s ms through the gateway, %s ms at comment-service; "
                             + "GET p50 %s ms through the gateway, %s ms direct. **Target** (POST ≤ %.0f ms p50 at comment-service, "
-                            + "the gateway adding ≤ %.0f ms): **%s** (POST %s, gateway %s).", stacks.get(i).name(),
-                    Table.millis(o.postGateway().wrk().p50()), Table.millis(o.postDirect().wrk().p50()),
-                    Table.millis(o.getGateway().p50()), Table.millis(o.getDirect().p50()), TARGET_POST_P50_MS,
-                    TARGET_GATEWAY_ADDS_MS, post && adds ? "met" : "missed", post ? "met" : "missed", adds ? "met" : "missed"));
+                            + "the gateway adding ≤ %.0f ms): **%s** (POST %s, gateway %s).",
+                    stacks.get(i).name(),
+                    Table.millis(o.postGateway().wrk().p50()),
+                    Table.millis(o.postDirect().wrk().p50()),
+                    Table.millis(o.getGateway().p50()),
+                    Table.millis(o.getDirect().p50()),
+                    TARGET_POST_P50_MS,
+                    TARGET_GATEWAY_ADDS_MS,
+                    post && adds ? "met" : "missed",
+                    post ? "met" : "missed",
+                    adds ? "met" : "missed"));
         }
         return section;
     }

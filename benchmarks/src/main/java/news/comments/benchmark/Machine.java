@@ -10,7 +10,10 @@ import java.util.Locale;
 record Machine(int cores, String cpuModel, String memory, String jdk, String os) {
 
     static Machine describe() {
-        return new Machine(processors(), readCpuModel(), readMemory(),
+        return new Machine(
+                processors(),
+                readCpuModel(),
+                readMemory(),
                 System.getProperty("java.vm.vendor") + " " + System.getProperty("java.runtime.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.version"));
     }
@@ -22,8 +25,11 @@ record Machine(int cores, String cpuModel, String memory, String jdk, String os)
     /** The first line of {@code java -version} of that java, e.g. "openjdk version "17.0.15" 2025-04-15" plus the VM line. */
     static String javaVersion(Path java) {
         try {
-            Process process = new ProcessBuilder(java.toString(), "-version").redirectErrorStream(true).start();
-            List<String> lines = new String(process.getInputStream().readAllBytes()).lines().toList();
+            Process process = new ProcessBuilder(java.toString(), "-version")
+                    .redirectErrorStream(true)
+                    .start();
+            List<String> lines =
+                    new String(process.getInputStream().readAllBytes()).lines().toList();
             process.waitFor();
             return lines.isEmpty() ? "unknown" : lines.get(0) + (lines.size() > 2 ? ", " + lines.get(2) : "");
         } catch (IOException e) {
@@ -41,15 +47,20 @@ record Machine(int cores, String cpuModel, String memory, String jdk, String os)
     }
 
     private static String readCpuModel() {
-        return read("/proc/cpuinfo").stream().filter(line -> line.startsWith("model name"))
-                .map(line -> line.substring(line.indexOf(':') + 1).trim()).findFirst().orElse("unknown");
+        return read("/proc/cpuinfo").stream()
+                .filter(line -> line.startsWith("model name"))
+                .map(line -> line.substring(line.indexOf(':') + 1).trim())
+                .findFirst()
+                .orElse("unknown");
     }
 
     private static String readMemory() {
-        return read("/proc/meminfo").stream().filter(line -> line.startsWith("MemTotal:"))
-                .map(line -> String.format(Locale.ROOT, "%.1f GiB",
-                        Long.parseLong(line.replaceAll("\\D", "")) / 1024.0 / 1024.0))
-                .findFirst().orElse("unknown");
+        return read("/proc/meminfo").stream()
+                .filter(line -> line.startsWith("MemTotal:"))
+                .map(line -> String.format(
+                        Locale.ROOT, "%.1f GiB", Long.parseLong(line.replaceAll("\\D", "")) / 1024.0 / 1024.0))
+                .findFirst()
+                .orElse("unknown");
     }
 
     private static List<String> read(String file) {

@@ -21,8 +21,7 @@ import java.util.stream.Stream;
  */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) throws IOException {
         if (List.of(args).contains("--help")) {
@@ -41,7 +40,8 @@ public final class Main {
             return;
         }
         Sizes sizes = options.quick() ? Sizes.quick() : Sizes.full();
-        String command = System.getProperty("bench.command", "java news.comments.benchmark.Main " + String.join(" ", args));
+        String command =
+                System.getProperty("bench.command", "java news.comments.benchmark.Main " + String.join(" ", args));
 
         Instant started = Instant.now();
         String loadBefore = Machine.loadAverage();
@@ -58,22 +58,37 @@ public final class Main {
                 Path snapshot = work.resolve("jars-" + variant.name());
                 List<String> jars = JarSnapshot.take(variant.jars(), snapshot);
                 snapshots.put(variant, snapshot);
-                services.add(new Report.Services(variant, jars, Machine.javaVersion(variant.javaExecutable()),
-                        gitCommit(variant.jars())));
+                services.add(new Report.Services(
+                        variant, jars, Machine.javaVersion(variant.javaExecutable()), gitCommit(variant.jars())));
             }
             if (options.only().stream().anyMatch(n -> n != 2)) {
                 sections.addAll(onStacks(work, snapshots, options, sizes));
             }
             if (options.only().contains(2)) {
                 Section moderation = ModerationThroughputBenchmark.section(sizes);
-                snapshots.forEach((variant, snapshot) -> guarded(moderation, () -> new ModerationThroughputBenchmark(
-                        work.resolve("moderation-" + variant.name()), snapshot, sizes, variant).run(moderation)));
+                snapshots.forEach((variant, snapshot) -> guarded(
+                        moderation,
+                        () -> new ModerationThroughputBenchmark(
+                                        work.resolve("moderation-" + variant.name()), snapshot, sizes, variant)
+                                .run(moderation)));
                 sections.add(moderation);
             }
             sections.sort(Comparator.comparing(Section::title));
-            Report.write(options.out(), new Report.Run(started, Instant.now(), Machine.describe(), loadBefore,
-                    Machine.loadAverage(), command, services, foreignLoad.summary(),
-                    options.quick(), options), sections, options.repository().resolve("benchmarks/ANALYSIS.md"));
+            Report.write(
+                    options.out(),
+                    new Report.Run(
+                            started,
+                            Instant.now(),
+                            Machine.describe(),
+                            loadBefore,
+                            Machine.loadAverage(),
+                            command,
+                            services,
+                            foreignLoad.summary(),
+                            options.quick(),
+                            options),
+                    sections,
+                    options.repository().resolve("benchmarks/ANALYSIS.md"));
         } finally {
             foreignLoad.close();
             deleteQuietly(work);
@@ -86,14 +101,16 @@ public final class Main {
         List<BenchStack> stacks = new ArrayList<>();
         try {
             for (Map.Entry<Variant, Path> entry : snapshots.entrySet()) {
-                stacks.add(BenchStack.start(entry.getKey(), work.resolve("stack-" + entry.getKey().name()), entry.getValue()));
+                stacks.add(BenchStack.start(
+                        entry.getKey(), work.resolve("stack-" + entry.getKey().name()), entry.getValue()));
             }
             Wrk wrk = new Wrk(work.resolve("wrk"));
             // Light before heavy: the end-to-end runs leave the most data behind. Latency at rest after them:
             // one request at a time on JVMs started minutes ago measures their JIT compilers, not a request
             // (in a run that began with it, the machine was 100 % busy at 30 POSTs/s). Idle last.
             if (options.only().contains(3)) {
-                sections.add(guarded("3. Gateway overhead", () -> new GatewayOverheadBenchmark(stacks, wrk, options, sizes).run()));
+                sections.add(guarded(
+                        "3. Gateway overhead", () -> new GatewayOverheadBenchmark(stacks, wrk, options, sizes).run()));
             }
             if (options.only().contains(4)) {
                 sections.add(guarded("4. Read path", () -> new ReadPathBenchmark(stacks, wrk, options, sizes).run()));
@@ -102,11 +119,13 @@ public final class Main {
                 sections.add(guarded("5. Close propagation", () -> ClosePropagationBenchmark.run(stacks, sizes)));
             }
             if (options.only().contains(1)) {
-                sections.add(guarded("1. End to end through the gateway",
+                sections.add(guarded(
+                        "1. End to end through the gateway",
                         () -> new EndToEndBenchmark(stacks, wrk, options, sizes).run()));
             }
             if (options.only().contains(6)) {
-                sections.add(guarded("6. Latency at rest", () -> new LatencyAtRestBenchmark(stacks, wrk, options, sizes).run()));
+                sections.add(guarded(
+                        "6. Latency at rest", () -> new LatencyAtRestBenchmark(stacks, wrk, options, sizes).run()));
             }
             if (options.only().contains(7)) {
                 sections.add(guarded("7. Idle", () -> new IdleBenchmark(stacks, sizes).run()));
@@ -149,9 +168,12 @@ public final class Main {
     private static String gitCommit(Path repository) {
         try {
             Process git = new ProcessBuilder("git", "-C", repository.toString(), "rev-parse", "--short", "HEAD")
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             String commit = new String(git.getInputStream().readAllBytes()).trim();
-            return git.waitFor() == 0 ? "commit " + commit + " (plus any uncommitted changes in the jars)" : "not a git checkout";
+            return git.waitFor() == 0
+                    ? "commit " + commit + " (plus any uncommitted changes in the jars)"
+                    : "not a git checkout";
         } catch (IOException e) {
             return "unknown";
         } catch (InterruptedException e) {
@@ -162,7 +184,8 @@ public final class Main {
 
     private static void deleteQuietly(Path directory) {
         try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException | UncheckedIOException ignored) {
             // a temp folder left behind is harmless
         }

@@ -1,7 +1,5 @@
 package news.comments.benchmark;
 
-import news.comments.stack.LocalStackConfig;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,10 +11,20 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
+import news.comments.stack.LocalStackConfig;
 
 /** The command line of the harness; see {@link #USAGE}. */
-record Options(boolean quick, Set<Integer> only, Path repository, Path out, Variant current, Optional<Variant> baseline,
-               Duration warmup, Duration measure, int connections, int pacedRate) {
+record Options(
+        boolean quick,
+        Set<Integer> only,
+        Path repository,
+        Path out,
+        Variant current,
+        Optional<Variant> baseline,
+        Duration warmup,
+        Duration measure,
+        int connections,
+        int pacedRate) {
 
     static final String USAGE = """
             benchmarks/run.sh [options]
@@ -66,7 +74,10 @@ record Options(boolean quick, Set<Integer> only, Path repository, Path out, Vari
                 case "--quick" -> quick = true;
                 case "--only" -> {
                     only.clear();
-                    Stream.of(value.split(",")).map(String::trim).map(Integer::parseInt).forEach(only::add);
+                    Stream.of(value.split(","))
+                            .map(String::trim)
+                            .map(Integer::parseInt)
+                            .forEach(only::add);
                 }
                 case "--repo" -> repository = Path.of(value);
                 case "--out" -> out = Path.of(value);
@@ -98,21 +109,32 @@ record Options(boolean quick, Set<Integer> only, Path repository, Path out, Vari
         }
         repository = repository.toAbsolutePath().normalize();
         if (out == null) {
-            out = quick ? repository.resolve("benchmarks/target/BENCHMARKS-quick.md") : repository.resolve("BENCHMARKS.md");
+            out = quick
+                    ? repository.resolve("benchmarks/target/BENCHMARKS-quick.md")
+                    : repository.resolve("BENCHMARKS.md");
         }
         Variant current = new Variant("current", repository, javaHome, jvmOptions, environment);
         Optional<Variant> base = Optional.empty();
         if (baseline) {
             Map<String, String> merged = new LinkedHashMap<>(environment);
             merged.putAll(baselineEnvironment);
-            base = Optional.of(new Variant("baseline",
+            base = Optional.of(new Variant(
+                    "baseline",
                     baselineJars != null ? baselineJars.toAbsolutePath().normalize() : repository,
                     baselineJavaHome != null ? baselineJavaHome : javaHome,
-                    baselineJvmOptions != null ? baselineJvmOptions : jvmOptions, merged));
+                    baselineJvmOptions != null ? baselineJvmOptions : jvmOptions,
+                    merged));
         }
-        return new Options(quick, only, repository, out, current, base,
+        return new Options(
+                quick,
+                only,
+                repository,
+                out,
+                current,
+                base,
                 warmup != null ? warmup : Duration.ofSeconds(quick ? 5 : 60),
-                measure != null ? measure : Duration.ofSeconds(quick ? 5 : 60), connections,
+                measure != null ? measure : Duration.ofSeconds(quick ? 5 : 60),
+                connections,
                 rate != null ? rate : quick ? 200 : 1000);
     }
 
@@ -142,7 +164,9 @@ record Options(boolean quick, Set<Integer> only, Path repository, Path out, Vari
     }
 
     private static List<String> words(String value) {
-        return Arrays.stream(value.trim().split("\\s+")).filter(word -> !word.isEmpty()).toList();
+        return Arrays.stream(value.trim().split("\\s+"))
+                .filter(word -> !word.isEmpty())
+                .toList();
     }
 
     private static void pair(String option, String value, Map<String, String> into) {

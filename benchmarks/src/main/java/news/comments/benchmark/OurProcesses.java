@@ -11,8 +11,7 @@ final class OurProcesses {
 
     private static final List<Long> DETACHED = new CopyOnWriteArrayList<>();
 
-    private OurProcesses() {
-    }
+    private OurProcesses() {}
 
     static void addDetached(long pid) {
         DETACHED.add(pid);

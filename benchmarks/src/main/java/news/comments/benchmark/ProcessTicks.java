@@ -13,8 +13,7 @@ final class ProcessTicks {
 
     static final double PER_SECOND = 100.0;
 
-    private ProcessTicks() {
-    }
+    private ProcessTicks() {}
 
     /** utime + stime of the process alone, 0 when it is gone. */
     static long own(long pid) {
@@ -33,11 +32,14 @@ final class ProcessTicks {
      * its parent's cutime/cstime, so the sum does not drop when, say, a PostgreSQL worker ends.
      */
     static long tree(long pid) {
-        return ProcessHandle.of(pid).map(handle -> Stream.concat(Stream.of(handle), handle.descendants())
-                .mapToLong(process -> {
-                    long[] fields = stat(process.pid());
-                    return fields[0] + fields[1] + fields[2] + fields[3];
-                }).sum()).orElse(0L);
+        return ProcessHandle.of(pid)
+                .map(handle -> Stream.concat(Stream.of(handle), handle.descendants())
+                        .mapToLong(process -> {
+                            long[] fields = stat(process.pid());
+                            return fields[0] + fields[1] + fields[2] + fields[3];
+                        })
+                        .sum())
+                .orElse(0L);
     }
 
     /** user + nice + system + irq + softirq + steal of all CPUs (/proc/stat). */
@@ -60,8 +62,12 @@ final class ProcessTicks {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // Fields after the command name (which may hold spaces) start after the last ')'.
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12]),
-                    Long.parseLong(fields[13]), Long.parseLong(fields[14])};
+            return new long[] {
+                Long.parseLong(fields[11]),
+                Long.parseLong(fields[12]),
+                Long.parseLong(fields[13]),
+                Long.parseLong(fields[14])
+            };
         } catch (IOException | RuntimeException gone) {
             return new long[4];
         }

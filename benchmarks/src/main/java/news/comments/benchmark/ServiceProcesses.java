@@ -1,10 +1,5 @@
 package news.comments.benchmark;
 
-import news.comments.stack.DataDirectory;
-import news.comments.stack.LocalStack;
-import news.comments.stack.Service;
-import news.comments.stack.StackPorts;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -19,6 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import news.comments.stack.DataDirectory;
+import news.comments.stack.LocalStack;
+import news.comments.stack.Service;
+import news.comments.stack.StackPorts;
 
 /**
  * The four services of one variant, started by the harness itself rather than by local-stack, so that it
@@ -27,11 +26,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class ServiceProcesses implements AutoCloseable {
 
-    private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(20); // a machine busy with other work starts four JVMs slowly
+    private static final Duration STARTUP_TIMEOUT =
+            Duration.ofMinutes(20); // a machine busy with other work starts four JVMs slowly
     private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
-    private record Running(Service service, Process process, URI readiness, Path log) {
-    }
+    private record Running(Service service, Process process, URI readiness, Path log) {}
 
     private final List<Running> running;
 
@@ -51,14 +50,20 @@ final class ServiceProcesses implements AutoCloseable {
                 command.add("-jar");
                 command.add(JarSnapshot.jar(snapshot, service.moduleName()).toString());
                 Path log = stack.logFile(service.moduleName());
-                ProcessBuilder builder = new ProcessBuilder(command).directory(snapshot.toFile())
-                        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                ProcessBuilder builder = new ProcessBuilder(command)
+                        .directory(snapshot.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
                 builder.environment().putAll(env);
-                System.out.println("[bench] " + variant.name() + ": starting " + service.moduleName() + " (log: " + log + ")");
+                System.out.println(
+                        "[bench] " + variant.name() + ": starting " + service.moduleName() + " (log: " + log + ")");
                 int actuatorPort = Integer.parseInt(env.getOrDefault("MANAGEMENT_SERVER_PORT", env.get("SERVER_PORT")));
-                running.add(new Running(service, builder.start(),
-                        URI.create("http://127.0.0.1:" + actuatorPort + "/actuator/health/readiness"), log));
+                running.add(new Running(
+                        service,
+                        builder.start(),
+                        URI.create("http://127.0.0.1:" + actuatorPort + "/actuator/health/readiness"),
+                        log));
             }
             services.awaitReady();
             return services;
@@ -87,7 +92,8 @@ final class ServiceProcesses implements AutoCloseable {
             env.put("SPRING_DATASOURCE_PASSWORD", stack.databasePassword());
         });
         switch (service) {
-            case MODERATION -> env.put("SPRING_KAFKA_STREAMS_STATE_DIR", data.streams().toString());
+            case MODERATION ->
+                env.put("SPRING_KAFKA_STREAMS_STATE_DIR", data.streams().toString());
             case GATEWAY -> {
                 env.put("GATEWAY_PORT", Integer.toString(ports.gateway()));
                 env.put("MANAGEMENT_SERVER_PORT", Integer.toString(ports.gatewayManagement()));
@@ -117,8 +123,10 @@ final class ServiceProcesses implements AutoCloseable {
     }
 
     private void awaitReady() {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
         Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
         List<Running> waiting = new ArrayList<>(running);
         while (!waiting.isEmpty()) {
@@ -133,8 +141,9 @@ final class ServiceProcesses implements AutoCloseable {
                 }
             }
             if (!waiting.isEmpty() && Instant.now().isAfter(deadline)) {
-                throw new IllegalStateException(waiting.get(0).service().moduleName() + " was not ready after "
-                        + STARTUP_TIMEOUT.toMinutes() + " minutes; see " + waiting.get(0).log());
+                throw new IllegalStateException(
+                        waiting.get(0).service().moduleName() + " was not ready after " + STARTUP_TIMEOUT.toMinutes()
+                                + " minutes; see " + waiting.get(0).log());
             }
             GatewayApi.sleep(500);
         }
@@ -142,8 +151,12 @@ final class ServiceProcesses implements AutoCloseable {
 
     private static boolean ready(HttpClient client, URI readiness) {
         try {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(3))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(
+                    HttpRequest.newBuilder(readiness)
+                            .timeout(Duration.ofSeconds(3))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 && response.body().contains("\"UP\"");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -156,7 +169,8 @@ final class ServiceProcesses implements AutoCloseable {
     /** Process id by module name. */
     Map<String, Long> pids() {
         Map<String, Long> pids = new LinkedHashMap<>();
-        running.forEach(service -> pids.put(service.service().moduleName(), service.process().pid()));
+        running.forEach(service ->
+                pids.put(service.service().moduleName(), service.process().pid()));
         return pids;
     }
 

@@ -5,8 +5,7 @@ import java.time.Duration;
 /** How long each benchmark warms up. */
 final class Warmups {
 
-    private Warmups() {
-    }
+    private Warmups() {}
 
     /** Before a later run on a stack whose JVMs are warm already: a quarter of the warm-up, at least 5 s (or all of it when shorter). */
     static Duration next(Duration warmup) {

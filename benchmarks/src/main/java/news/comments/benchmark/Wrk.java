@@ -1,7 +1,5 @@
 package news.comments.benchmark;
 
-import tools.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,6 +15,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Debian's wrk as the load generator, with the harness's Lua scripts (src/main/resources/wrk), written out
@@ -43,8 +42,19 @@ final class Wrk {
     }
 
     /** What wrk saw; latencies in microseconds, from sending a request to its whole answer. */
-    record Result(long requests, double seconds, Map<Integer, Long> statuses, long non2xx, long socketErrors,
-                  long timeouts, long p50, long p90, long p99, long max, long mean, double cpuSeconds) {
+    record Result(
+            long requests,
+            double seconds,
+            Map<Integer, Long> statuses,
+            long non2xx,
+            long socketErrors,
+            long timeouts,
+            long p50,
+            long p90,
+            long p99,
+            long max,
+            long mean,
+            double cpuSeconds) {
 
         double perSecond() {
             return seconds <= 0 ? 0 : requests / seconds;
@@ -124,9 +134,16 @@ final class Wrk {
      */
     Result run(URI url, Script script, int connections, Duration duration, List<String> arguments) {
         int threads = Math.min(2, connections);
-        List<String> command = new ArrayList<>(List.of(EXECUTABLE.toString(), "-t" + threads, "-c" + connections,
-                "-d" + Math.max(1, duration.toSeconds()) + "s", "--timeout", TIMEOUT.toSeconds() + "s",
-                "-s", scriptFile(script).toString(), url.toString()));
+        List<String> command = new ArrayList<>(List.of(
+                EXECUTABLE.toString(),
+                "-t" + threads,
+                "-c" + connections,
+                "-d" + Math.max(1, duration.toSeconds()) + "s",
+                "--timeout",
+                TIMEOUT.toSeconds() + "s",
+                "-s",
+                scriptFile(script).toString(),
+                url.toString()));
         if (!arguments.isEmpty()) {
             command.add("--");
             command.addAll(arguments);
@@ -135,8 +152,10 @@ final class Wrk {
         long self = ProcessHandle.current().pid();
         long reapedBefore = ProcessTicks.reapedChildren(self);
         try {
-            Process wrk = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).start();
+            Process wrk = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
             if (!wrk.waitFor(duration.toSeconds() + TIMEOUT.toSeconds() + 60, TimeUnit.SECONDS)) {
                 wrk.destroyForcibly().waitFor();
                 throw new IllegalStateException("wrk did not end: " + String.join(" ", command));
@@ -144,8 +163,8 @@ final class Wrk {
             double cpu = Math.max(0, ProcessTicks.reapedChildren(self) - reapedBefore) / ProcessTicks.PER_SECOND;
             String printed = Files.readString(output);
             if (wrk.exitValue() != 0) {
-                throw new IllegalStateException("wrk failed (" + wrk.exitValue() + "): " + String.join(" ", command)
-                        + "\n" + printed);
+                throw new IllegalStateException(
+                        "wrk failed (" + wrk.exitValue() + "): " + String.join(" ", command) + "\n" + printed);
             }
             return parse(printed, cpu, command);
         } catch (IOException e) {
@@ -157,18 +176,32 @@ final class Wrk {
     }
 
     private static Result parse(String printed, double cpu, List<String> command) {
-        String line = printed.lines().filter(l -> l.startsWith("BENCH-RESULT ")).findFirst()
-                .orElseThrow(() -> new IllegalStateException("wrk printed no result: " + String.join(" ", command)
-                        + "\n" + printed));
+        String line = printed.lines()
+                .filter(l -> l.startsWith("BENCH-RESULT "))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "wrk printed no result: " + String.join(" ", command) + "\n" + printed));
         JsonNode json = Http.JSON.readTree(line.substring("BENCH-RESULT ".length()));
         Map<Integer, Long> statuses = new TreeMap<>();
-        json.get("statuses").properties().forEach(entry ->
-                statuses.put(Integer.parseInt(entry.getKey()), entry.getValue().asLong()));
-        return new Result(json.get("requests").asLong(), json.get("durationUs").asLong() / 1e6, statuses,
+        json.get("statuses")
+                .properties()
+                .forEach(entry -> statuses.put(
+                        Integer.parseInt(entry.getKey()), entry.getValue().asLong()));
+        return new Result(
+                json.get("requests").asLong(),
+                json.get("durationUs").asLong() / 1e6,
+                statuses,
                 json.get("statusErrors").asLong(),
-                json.get("connectErrors").asLong() + json.get("readErrors").asLong() + json.get("writeErrors").asLong(),
-                json.get("timeouts").asLong(), json.get("p50Us").asLong(), json.get("p90Us").asLong(),
-                json.get("p99Us").asLong(), json.get("maxUs").asLong(), json.get("meanUs").asLong(), cpu);
+                json.get("connectErrors").asLong()
+                        + json.get("readErrors").asLong()
+                        + json.get("writeErrors").asLong(),
+                json.get("timeouts").asLong(),
+                json.get("p50Us").asLong(),
+                json.get("p90Us").asLong(),
+                json.get("p99Us").asLong(),
+                json.get("maxUs").asLong(),
+                json.get("meanUs").asLong(),
+                cpu);
     }
 
     private Path scriptFile(Script script) {

@@ -22,8 +22,8 @@ class ArticleSnapshotWaitIntegrationTest extends IntegrationTestBase {
                 () -> publish(new ArticleState(articleId, "Just published", true, null, null, 1, Instant.now())),
                 CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS));
 
-        HttpResponse<String> response = post("/api/articles/" + articleId + "/comments",
-                "{\"author\":\"Quick\",\"text\":\"First!\"}");
+        HttpResponse<String> response =
+                post("/api/articles/" + articleId + "/comments", "{\"author\":\"Quick\",\"text\":\"First!\"}");
 
         snapshot.join();
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
@@ -38,7 +38,9 @@ class ArticleSnapshotWaitIntegrationTest extends IntegrationTestBase {
                 CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS));
 
         HttpRequest request = HttpRequest.newBuilder(uri("/api/articles/" + articleId + "/comments/stream"))
-                .header("Accept", "text/event-stream").GET().build();
+                .header("Accept", "text/event-stream")
+                .GET()
+                .build();
         HttpResponse<Stream<String>> response = HTTP.send(request, HttpResponse.BodyHandlers.ofLines());
         try {
             assertThat(response.statusCode()).isEqualTo(200);
@@ -50,7 +52,8 @@ class ArticleSnapshotWaitIntegrationTest extends IntegrationTestBase {
     @Test
     void anArticleThatNeverExistedIsStill404AfterTheWaitAndNothingIsStored() {
         long before = commentCount();
-        assertProblem(post("/api/articles/" + UUID.randomUUID() + "/comments", "{\"author\":\"A\",\"text\":\"b\"}"), 404);
+        assertProblem(
+                post("/api/articles/" + UUID.randomUUID() + "/comments", "{\"author\":\"A\",\"text\":\"b\"}"), 404);
         assertThat(commentCount()).isEqualTo(before);
     }
 }

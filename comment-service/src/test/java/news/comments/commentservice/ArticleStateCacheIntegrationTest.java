@@ -21,15 +21,16 @@ class ArticleStateCacheIntegrationTest extends IntegrationTestBase {
     @Test
     void aCloseArrivingOnThisInstanceIsSeenByTheNextPostAtOnce() {
         UUID articleId = openArticle();
-        assertThat(post("/api/articles/" + articleId + "/comments", BODY).statusCode()).as("open, and now cached")
+        assertThat(post("/api/articles/" + articleId + "/comments", BODY).statusCode())
+                .as("open, and now cached")
                 .isEqualTo(202);
 
         Instant closedAt = Instant.now().minusSeconds(1);
         publish(new ArticleState(articleId, "t", false, closedAt, null, 2, closedAt));
         awaitStoredVersion(articleId, 2);
 
-        await().atMost(Duration.ofSeconds(1)).untilAsserted(() ->
-                assertProblem(post("/api/articles/" + articleId + "/comments", BODY), 409));
+        await().atMost(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertProblem(post("/api/articles/" + articleId + "/comments", BODY), 409));
     }
 
     @Test
@@ -38,19 +39,25 @@ class ArticleStateCacheIntegrationTest extends IntegrationTestBase {
         Instant closedAt = Instant.now().minusSeconds(1);
         publish(new ArticleState(articleId, "t", false, closedAt, null, 2, closedAt));
         awaitStoredVersion(articleId, 2);
-        await().atMost(Duration.ofSeconds(1)).untilAsserted(() ->
-                assertProblem(post("/api/articles/" + articleId + "/comments", BODY), 409));
+        await().atMost(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertProblem(post("/api/articles/" + articleId + "/comments", BODY), 409));
 
         publish(new ArticleState(articleId, "t", true, null, null, 3, Instant.now()));
         awaitStoredVersion(articleId, 3);
 
-        await().atMost(Duration.ofSeconds(1)).untilAsserted(() ->
-                assertThat(post("/api/articles/" + articleId + "/comments", BODY).statusCode()).isEqualTo(202));
+        await().atMost(Duration.ofSeconds(1))
+                .untilAsserted(() -> assertThat(post("/api/articles/" + articleId + "/comments", BODY)
+                                .statusCode())
+                        .isEqualTo(202));
     }
 
     private void awaitStoredVersion(UUID articleId, long version) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql(
-                        "SELECT count(*) FROM article_copy WHERE article_id = :id AND version = :version")
-                .param("id", articleId).param("version", version).query(Long.class).single() == 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> jdbc.sql("SELECT count(*) FROM article_copy WHERE article_id = :id AND version = :version")
+                                .param("id", articleId)
+                                .param("version", version)
+                                .query(Long.class)
+                                .single()
+                        == 1);
     }
 }

@@ -46,8 +46,11 @@ class CommentStreamIntegrationTest extends IntegrationTestBase {
 
     @Test
     void theStreamFanOutLeavesNoConsumerGroupOnTheBroker() throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
-            List<String> groups = admin.listGroups().all().get().stream().map(GroupListing::groupId).toList();
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
+            List<String> groups = admin.listGroups().all().get().stream()
+                    .map(GroupListing::groupId)
+                    .toList();
             // the service's one shared group, and nothing per instance
             assertThat(groups).containsOnly("comment-service");
         }
@@ -55,7 +58,9 @@ class CommentStreamIntegrationTest extends IntegrationTestBase {
 
     private HttpResponse<Stream<String>> openStream(UUID articleId) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(uri(streamPath(articleId)))
-                .header("Accept", "text/event-stream").GET().build();
+                .header("Accept", "text/event-stream")
+                .GET()
+                .build();
         HttpResponse<Stream<String>> response = HTTP.send(request, HttpResponse.BodyHandlers.ofLines());
         assertThat(response.statusCode()).isEqualTo(200);
         return response;

@@ -35,7 +35,8 @@ class CommentSubmissionIntegrationTest extends IntegrationTestBase {
     void postingStoresAPendingCommentAndPublishesOneSubmissionKeyedByArticle() {
         UUID articleId = openArticle();
 
-        HttpResponse<String> response = post("/api/articles/" + articleId + "/comments",
+        HttpResponse<String> response = post(
+                "/api/articles/" + articleId + "/comments",
                 "{\"author\":\"Reader One\",\"text\":\"Interesting <b>read</b>.\"}");
 
         assertThat(response.statusCode()).isEqualTo(202);
@@ -52,12 +53,14 @@ class CommentSubmissionIntegrationTest extends IntegrationTestBase {
         ConsumerRecord<String, byte[]> record = awaitSubmissions(id, 1).get(0);
         CommentSubmitted event = value(record);
         assertThat(record.key()).isEqualTo(articleId.toString());
-        assertThat(new String(record.headers().lastHeader(EventTypes.HEADER).value())).isEqualTo("CommentSubmitted");
+        assertThat(new String(record.headers().lastHeader(EventTypes.HEADER).value()))
+                .isEqualTo("CommentSubmitted");
         assertThat(event.author()).isEqualTo("Reader One");
         assertThat(event.text()).isEqualTo("Interesting <b>read</b>.");
         assertThat(event.parentId()).isNull();
         assertThat(record.timestamp()).isEqualTo(event.submittedAt().toEpochMilli());
-        assertThat(event.submittedAt()).isEqualTo(Instant.parse(stored.get("submittedAt").asString()));
+        assertThat(event.submittedAt())
+                .isEqualTo(Instant.parse(stored.get("submittedAt").asString()));
 
         // Nothing else for this comment arrives before a later comment's event on the same partition.
         awaitSubmissions(postComment(articleId, "Marker", "later", null), 1);
@@ -67,8 +70,8 @@ class CommentSubmissionIntegrationTest extends IntegrationTestBase {
     @Test
     void postingToAnUnknownArticleIs404AndStoresNothing() {
         long before = commentCount();
-        HttpResponse<String> response = post("/api/articles/" + UUID.randomUUID() + "/comments",
-                "{\"author\":\"A\",\"text\":\"B\"}");
+        HttpResponse<String> response =
+                post("/api/articles/" + UUID.randomUUID() + "/comments", "{\"author\":\"A\",\"text\":\"B\"}");
         assertProblem(response, 404);
         assertThat(commentCount()).isEqualTo(before);
         assertProblem(get("/api/articles/" + UUID.randomUUID() + "/comments"), 404);
@@ -81,10 +84,14 @@ class CommentSubmissionIntegrationTest extends IntegrationTestBase {
         Instant closedAt = Instant.now().minusSeconds(1);
         publish(new ArticleState(articleId, "t", false, closedAt, null, 2, closedAt));
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(json(get("/api/articles/" + articleId + "/comments")).get("commentsOpen").asBoolean()).isFalse());
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(json(get("/api/articles/" + articleId + "/comments"))
+                                .get("commentsOpen")
+                                .asBoolean())
+                        .isFalse());
         long before = commentCount();
-        HttpResponse<String> response = post("/api/articles/" + articleId + "/comments", "{\"author\":\"A\",\"text\":\"late\"}");
+        HttpResponse<String> response =
+                post("/api/articles/" + articleId + "/comments", "{\"author\":\"A\",\"text\":\"late\"}");
 
         assertProblem(response, 409);
         assertThat(json(response).get("title").asString()).isEqualTo("Comments are closed.");
@@ -103,7 +110,9 @@ class CommentSubmissionIntegrationTest extends IntegrationTestBase {
 
         assertProblem(post("/api/articles/" + articleId + "/comments", "{\"author\":\"A\",\"text\":\"x\"}"), 409);
         Integer version = jdbc.sql("SELECT version FROM article_copy WHERE article_id = :id")
-                .param("id", articleId).query(Integer.class).single();
+                .param("id", articleId)
+                .query(Integer.class)
+                .single();
         assertThat(version).isEqualTo(3);
     }
 
@@ -111,10 +120,13 @@ class CommentSubmissionIntegrationTest extends IntegrationTestBase {
     void anAutoCloseDateInThePastClosesTheThread() {
         UUID articleId = UUID.randomUUID();
         Instant now = Instant.now();
-        publish(new ArticleState(articleId, "t", true, null, now.minus(1, ChronoUnit.HOURS), 1, now.minus(2, ChronoUnit.HOURS)));
-        await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/articles/" + articleId + "/comments").statusCode() == 200);
+        publish(new ArticleState(
+                articleId, "t", true, null, now.minus(1, ChronoUnit.HOURS), 1, now.minus(2, ChronoUnit.HOURS)));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> get("/api/articles/" + articleId + "/comments").statusCode() == 200);
 
-        HttpResponse<String> response = post("/api/articles/" + articleId + "/comments", "{\"author\":\"A\",\"text\":\"x\"}");
+        HttpResponse<String> response =
+                post("/api/articles/" + articleId + "/comments", "{\"author\":\"A\",\"text\":\"x\"}");
 
         assertProblem(response, 409);
         assertThat(json(response).get("title").asString()).isEqualTo("Comments are closed.");
@@ -138,7 +150,9 @@ class CommentSubmissionIntegrationTest extends IntegrationTestBase {
                 Arguments.of("empty body", ""),
                 Arguments.of("text of the wrong type", "{\"author\":\"A\",\"text\":{\"x\":1}}"),
                 Arguments.of("parentId not a UUID", "{\"author\":\"A\",\"text\":\"x\",\"parentId\":\"nope\"}"),
-                Arguments.of("parentId unknown", "{\"author\":\"A\",\"text\":\"x\",\"parentId\":\"" + UUID.randomUUID() + "\"}"));
+                Arguments.of(
+                        "parentId unknown",
+                        "{\"author\":\"A\",\"text\":\"x\",\"parentId\":\"" + UUID.randomUUID() + "\"}"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -158,7 +172,8 @@ class CommentSubmissionIntegrationTest extends IntegrationTestBase {
         UUID articleId = openArticle();
         long before = commentCount();
 
-        HttpResponse<String> response = post("/api/articles/" + articleId + "/comments",
+        HttpResponse<String> response = post(
+                "/api/articles/" + articleId + "/comments",
                 JSON.writeValueAsString(Map.of("author", "B", "text", "reply", "parentId", foreignParent)));
 
         assertProblem(response, 400);
@@ -171,9 +186,11 @@ class CommentSubmissionIntegrationTest extends IntegrationTestBase {
         UUID articleId = openArticle();
         long before = commentCount();
 
-        HttpResponse<String> response = post("/api/articles/" + articleId + "/comments",
+        HttpResponse<String> response = post(
+                "/api/articles/" + articleId + "/comments",
                 JSON.writeValueAsString(Map.of("author", "B", "text", "reply", "parentId", foreignParent)),
-                "Idempotency-Key", "foreign-" + UUID.randomUUID());
+                "Idempotency-Key",
+                "foreign-" + UUID.randomUUID());
 
         assertProblem(response, 400);
         assertThat(commentCount()).isEqualTo(before);
@@ -191,7 +208,8 @@ class CommentSubmissionIntegrationTest extends IntegrationTestBase {
         assertThat(ids.stream().map(UUID::toString).toList()).isSorted().doesNotHaveDuplicates();
         for (UUID id : ids) {
             assertThat(id.version()).isEqualTo(7);
-            Instant submittedAt = Instant.parse(json(get("/api/comments/" + id)).get("submittedAt").asString());
+            Instant submittedAt = Instant.parse(
+                    json(get("/api/comments/" + id)).get("submittedAt").asString());
             assertThat(id.getMostSignificantBits() >>> 16).isEqualTo(submittedAt.toEpochMilli());
         }
     }
@@ -234,13 +252,16 @@ class CommentSubmissionIntegrationTest extends IntegrationTestBase {
         assertThat(first.statusCode()).isEqualTo(202);
         Instant closedAt = Instant.now();
         publish(new ArticleState(articleId, "t", false, closedAt, null, 2, closedAt));
-        await().atMost(Duration.ofSeconds(20)).until(() ->
-                post("/api/articles/" + articleId + "/comments", "{\"author\":\"B\",\"text\":\"late\"}").statusCode() == 409);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> post("/api/articles/" + articleId + "/comments", "{\"author\":\"B\",\"text\":\"late\"}")
+                                .statusCode()
+                        == 409);
 
         HttpResponse<String> retry = post("/api/articles/" + articleId + "/comments", body, "Idempotency-Key", key);
 
         assertThat(retry.statusCode()).as(retry.body()).isEqualTo(202);
-        assertThat(json(retry).get("id").asString()).isEqualTo(json(first).get("id").asString());
+        assertThat(json(retry).get("id").asString())
+                .isEqualTo(json(first).get("id").asString());
         assertThat(commentsWithKey(key)).isEqualTo(1);
     }
 
@@ -248,11 +269,18 @@ class CommentSubmissionIntegrationTest extends IntegrationTestBase {
     void theSameIdempotencyKeyWithADifferentBodyIs422() {
         UUID articleId = openArticle();
         String key = "reuse-" + UUID.randomUUID();
-        post("/api/articles/" + articleId + "/comments", "{\"author\":\"A\",\"text\":\"first\"}", "Idempotency-Key", key);
+        post(
+                "/api/articles/" + articleId + "/comments",
+                "{\"author\":\"A\",\"text\":\"first\"}",
+                "Idempotency-Key",
+                key);
         long before = commentCount();
 
-        HttpResponse<String> response = post("/api/articles/" + articleId + "/comments",
-                "{\"author\":\"A\",\"text\":\"second\"}", "Idempotency-Key", key);
+        HttpResponse<String> response = post(
+                "/api/articles/" + articleId + "/comments",
+                "{\"author\":\"A\",\"text\":\"second\"}",
+                "Idempotency-Key",
+                key);
 
         assertProblem(response, 422);
         assertThat(json(response).get("type").asString()).isEqualTo("/problems/idempotency-key-reused");
@@ -263,8 +291,13 @@ class CommentSubmissionIntegrationTest extends IntegrationTestBase {
     void anIdempotencyKeyLongerThan200CharactersIs400() {
         UUID articleId = openArticle();
         long before = commentCount();
-        assertProblem(post("/api/articles/" + articleId + "/comments", "{\"author\":\"A\",\"text\":\"x\"}",
-                "Idempotency-Key", "k".repeat(201)), 400);
+        assertProblem(
+                post(
+                        "/api/articles/" + articleId + "/comments",
+                        "{\"author\":\"A\",\"text\":\"x\"}",
+                        "Idempotency-Key",
+                        "k".repeat(201)),
+                400);
         assertThat(commentCount()).isEqualTo(before);
     }
 
@@ -273,10 +306,13 @@ class CommentSubmissionIntegrationTest extends IntegrationTestBase {
         UUID articleId = openArticle();
         long before = commentCount();
         // Raw bytes: the JDK client would turn them into '?' before they left.
-        for (byte[] key : List.of(new byte[] {'c', 'l', (byte) 0xE9}, new byte[] {'a', 0x09, 'b'},
-                new byte[] {(byte) 0xFF, (byte) 0xFE})) {
-            assertThat(statusOfRawPost("/api/articles/" + articleId + "/comments", "{\"author\":\"A\",\"text\":\"x\"}",
-                    key)).as(new String(key, java.nio.charset.StandardCharsets.ISO_8859_1)).isEqualTo(400);
+        for (byte[] key : List.of(
+                new byte[] {'c', 'l', (byte) 0xE9}, new byte[] {'a', 0x09, 'b'}, new byte[] {(byte) 0xFF, (byte) 0xFE
+                })) {
+            assertThat(statusOfRawPost(
+                            "/api/articles/" + articleId + "/comments", "{\"author\":\"A\",\"text\":\"x\"}", key))
+                    .as(new String(key, java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .isEqualTo(400);
         }
         assertThat(commentCount()).isEqualTo(before);
     }
@@ -286,12 +322,14 @@ class CommentSubmissionIntegrationTest extends IntegrationTestBase {
             socket.setSoTimeout(10_000);
             java.io.ByteArrayOutputStream request = new java.io.ByteArrayOutputStream();
             request.writeBytes(("POST " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
-                    + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\nIdempotency-Key: ")
+                            + "Content-Type: application/json\r\nContent-Length: " + body.length()
+                            + "\r\nIdempotency-Key: ")
                     .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
             request.writeBytes(idempotencyKey);
             request.writeBytes(("\r\n\r\n" + body).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
             socket.getOutputStream().write(request.toByteArray());
-            String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            String answer =
+                    new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
             return Integer.parseInt(answer.split(" ")[1]);
         }
     }
@@ -347,8 +385,11 @@ class CommentSubmissionIntegrationTest extends IntegrationTestBase {
                 assertThat(r.articleId()).isEqualTo(articleId);
             });
         });
-        assertThat(jdbc.sql("SELECT count(*) FROM comment_report WHERE comment_id = :id").param("id", commentId)
-                .query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT count(*) FROM comment_report WHERE comment_id = :id")
+                        .param("id", commentId)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
@@ -357,23 +398,31 @@ class CommentSubmissionIntegrationTest extends IntegrationTestBase {
         UUID commentId = postComment(openArticle(), "A", "fine", null);
         assertProblem(post("/api/comments/" + commentId + "/reports", "{\"reason\":\" \"}"), 400);
         assertProblem(post("/api/comments/" + commentId + "/reports", "{\"reason\":\"" + "r".repeat(501) + "\"}"), 400);
-        assertThat(jdbc.sql("SELECT count(*) FROM comment_report WHERE comment_id = :id").param("id", commentId)
-                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM comment_report WHERE comment_id = :id")
+                        .param("id", commentId)
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     private long commentsWithKey(String key) {
-        return jdbc.sql("SELECT count(*) FROM comment WHERE idempotency_key = :key").param("key", key)
-                .query(Long.class).single();
+        return jdbc.sql("SELECT count(*) FROM comment WHERE idempotency_key = :key")
+                .param("key", key)
+                .query(Long.class)
+                .single();
     }
 
     private static List<ConsumerRecord<String, byte[]>> submissionsOf(UUID commentId) {
         return recordsOn(Topics.COMMENT_SUBMITTED.name()).stream()
-                .filter(r -> IntegrationTestBase.<CommentSubmitted>value(r).commentId().equals(commentId))
+                .filter(r -> IntegrationTestBase.<CommentSubmitted>value(r)
+                        .commentId()
+                        .equals(commentId))
                 .toList();
     }
 
     private static List<ConsumerRecord<String, byte[]>> awaitSubmissions(UUID commentId, int atLeast) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> submissionsOf(commentId).size() >= atLeast);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> submissionsOf(commentId).size() >= atLeast);
         return submissionsOf(commentId);
     }
 }

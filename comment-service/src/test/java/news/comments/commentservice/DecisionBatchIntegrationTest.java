@@ -34,10 +34,12 @@ class DecisionBatchIntegrationTest extends IntegrationTestBase {
         UUID articleId = openArticle();
         UUID landedBefore = postComment(articleId, "Ann", "Landed before", null);
         UUID inTheBatch = postComment(articleId, "Bo", "Twice in the batch", null);
-        CommentModerated earlier = decision(articleId, landedBefore, Decision.APPROVED, CommentModerated.RULES, Instant.now());
+        CommentModerated earlier =
+                decision(articleId, landedBefore, Decision.APPROVED, CommentModerated.RULES, Instant.now());
         publish(earlier);
         awaitStatus(landedBefore, "APPROVED");
-        CommentModerated twice = decision(articleId, inTheBatch, Decision.APPROVED, CommentModerated.RULES, Instant.now());
+        CommentModerated twice =
+                decision(articleId, inTheBatch, Decision.APPROVED, CommentModerated.RULES, Instant.now());
         double replayedBefore = landed("replayed");
 
         publishAsOneBatch(List.of(earlier, twice, twice));
@@ -47,9 +49,18 @@ class DecisionBatchIntegrationTest extends IntegrationTestBase {
         assertThat(historySize(landedBefore)).isEqualTo(1);
         assertThat(historySize(inTheBatch)).isEqualTo(1);
         await().atMost(WAIT).until(() -> changesOf(inTheBatch).size() == 1);
-        assertThat(changesOf(landedBefore)).singleElement().extracting(CommentStatusChanged::version).isEqualTo(1L);
-        assertThat(changesOf(inTheBatch)).singleElement().extracting(CommentStatusChanged::version).isEqualTo(1L);
-        assertThat(json(get("/api/articles/" + articleId + "/comments")).get("total").asLong()).isEqualTo(2);
+        assertThat(changesOf(landedBefore))
+                .singleElement()
+                .extracting(CommentStatusChanged::version)
+                .isEqualTo(1L);
+        assertThat(changesOf(inTheBatch))
+                .singleElement()
+                .extracting(CommentStatusChanged::version)
+                .isEqualTo(1L);
+        assertThat(json(get("/api/articles/" + articleId + "/comments"))
+                        .get("total")
+                        .asLong())
+                .isEqualTo(2);
     }
 
     @Test
@@ -68,15 +79,23 @@ class DecisionBatchIntegrationTest extends IntegrationTestBase {
         publishAsOneBatch(sequence(articleId, together, t));
 
         await().atMost(WAIT).until(() -> historySize(together) == 4);
-        await().atMost(WAIT).until(() -> changesOf(together).size() == changesOf(oneByOne).size());
+        await().atMost(WAIT)
+                .until(() -> changesOf(together).size() == changesOf(oneByOne).size());
         assertThat(statusRow(together)).isEqualTo(statusRow(oneByOne)).isEqualTo("REMOVED/2");
-        assertThat(changesOf(together)).extracting(c -> c.status() + "<-" + c.previousStatus() + " v" + c.version())
+        assertThat(changesOf(together))
+                .extracting(c -> c.status() + "<-" + c.previousStatus() + " v" + c.version())
                 .containsExactly("APPROVED<-null v1", "REMOVED<-APPROVED v2")
                 .containsExactlyElementsOf(changesOf(oneByOne).stream()
-                        .map(c -> c.status() + "<-" + c.previousStatus() + " v" + c.version()).toList());
-        assertThat(json(get("/api/comments/" + together + "/history", moderator())).get("items"))
-                .extracting(i -> i.get("decision").asString() + " by " + i.get("decidedBy").asString())
-                .containsExactly("HELD by RULES", "APPROVED by test-moderator", "REJECTED by RULES",
+                        .map(c -> c.status() + "<-" + c.previousStatus() + " v" + c.version())
+                        .toList());
+        assertThat(json(get("/api/comments/" + together + "/history", moderator()))
+                        .get("items"))
+                .extracting(i -> i.get("decision").asString() + " by "
+                        + i.get("decidedBy").asString())
+                .containsExactly(
+                        "HELD by RULES",
+                        "APPROVED by test-moderator",
+                        "REJECTED by RULES",
                         "REMOVED by test-moderator");
     }
 
@@ -96,8 +115,11 @@ class DecisionBatchIntegrationTest extends IntegrationTestBase {
         awaitStatus(first, "APPROVED");
         awaitStatus(second, "HELD");
         await().atMost(WAIT).until(() -> landed("unknown_comment") >= unknownBefore + 1);
-        assertThat(jdbc.sql("SELECT count(*) FROM comment_decision WHERE comment_id = :id").param("id", unknown)
-                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM comment_decision WHERE comment_id = :id")
+                        .param("id", unknown)
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     @Test
@@ -115,8 +137,9 @@ class DecisionBatchIntegrationTest extends IntegrationTestBase {
 
         awaitStatus(before, "APPROVED");
         awaitStatus(after, "APPROVED");
-        await().atMost(WAIT).until(() -> recordsOn(Topics.COMMENT_MODERATED.deadLetterName()).stream()
-                .anyMatch(r -> java.util.Arrays.equals(r.value(), poison)));
+        await().atMost(WAIT)
+                .until(() -> recordsOn(Topics.COMMENT_MODERATED.deadLetterName()).stream()
+                        .anyMatch(r -> java.util.Arrays.equals(r.value(), poison)));
         assertThat(historySize(before)).isEqualTo(1);
         assertThat(historySize(after)).isEqualTo(1);
     }
@@ -128,8 +151,16 @@ class DecisionBatchIntegrationTest extends IntegrationTestBase {
         UUID refused = postComment(articleId, "Jo", "Its decision is too long to store", null);
         UUID last = postComment(articleId, "Kim", "Last", null);
         // decided_by holds 200 characters: the database refuses this one, whatever the batch.
-        CommentModerated unstorable = new CommentModerated(UUID.randomUUID(), refused, articleId, Decision.APPROVED,
-                List.of(), "m".repeat(201), 3, Instant.now(), null);
+        CommentModerated unstorable = new CommentModerated(
+                UUID.randomUUID(),
+                refused,
+                articleId,
+                Decision.APPROVED,
+                List.of(),
+                "m".repeat(201),
+                3,
+                Instant.now(),
+                null);
 
         publishAsOneBatch(List.of(
                 decision(articleId, first, Decision.APPROVED, CommentModerated.RULES, Instant.now()),
@@ -138,9 +169,11 @@ class DecisionBatchIntegrationTest extends IntegrationTestBase {
 
         awaitStatus(first, "APPROVED");
         awaitStatus(last, "APPROVED");
-        await().atMost(WAIT).until(() -> recordsOn(Topics.COMMENT_MODERATED.deadLetterName()).stream()
-                .anyMatch(r -> articleId.toString().equals(r.key())));
-        assertThat(json(get("/api/comments/" + refused)).get("status").asString()).isEqualTo("PENDING");
+        await().atMost(WAIT)
+                .until(() -> recordsOn(Topics.COMMENT_MODERATED.deadLetterName()).stream()
+                        .anyMatch(r -> articleId.toString().equals(r.key())));
+        assertThat(json(get("/api/comments/" + refused)).get("status").asString())
+                .isEqualTo("PENDING");
         assertThat(historySize(refused)).isZero();
     }
 
@@ -149,8 +182,16 @@ class DecisionBatchIntegrationTest extends IntegrationTestBase {
         return List.of(
                 decision(articleId, commentId, Decision.APPROVED, "test-moderator", t),
                 decision(articleId, commentId, Decision.REJECTED, CommentModerated.RULES, t.plusSeconds(1)),
-                new CommentModerated(UUID.randomUUID(), commentId, articleId, Decision.HELD, List.of(),
-                        CommentModerated.RULES, 3, t.minusSeconds(1), null),
+                new CommentModerated(
+                        UUID.randomUUID(),
+                        commentId,
+                        articleId,
+                        Decision.HELD,
+                        List.of(),
+                        CommentModerated.RULES,
+                        3,
+                        t.minusSeconds(1),
+                        null),
                 decision(articleId, commentId, Decision.REMOVED, "test-moderator", t.plusSeconds(2)));
     }
 
@@ -176,17 +217,24 @@ class DecisionBatchIntegrationTest extends IntegrationTestBase {
     }
 
     private long historySize(UUID commentId) {
-        return jdbc.sql("SELECT count(*) FROM comment_decision WHERE comment_id = :id").param("id", commentId)
-                .query(Long.class).single();
+        return jdbc.sql("SELECT count(*) FROM comment_decision WHERE comment_id = :id")
+                .param("id", commentId)
+                .query(Long.class)
+                .single();
     }
 
     private String statusRow(UUID commentId) {
-        return jdbc.sql("SELECT status || '/' || status_version FROM comment WHERE id = :id").param("id", commentId)
-                .query(String.class).single();
+        return jdbc.sql("SELECT status || '/' || status_version FROM comment WHERE id = :id")
+                .param("id", commentId)
+                .query(String.class)
+                .single();
     }
 
     private double landed(String outcome) {
-        return meters.get("comments.decisions.landed").tag("outcome", outcome).counter().count();
+        return meters.get("comments.decisions.landed")
+                .tag("outcome", outcome)
+                .counter()
+                .count();
     }
 
     private static List<CommentStatusChanged> changesOf(UUID commentId) {

@@ -62,9 +62,16 @@ class DecisionLandingBenchmark extends IntegrationTestBase {
             UUID comment = UUID.randomUUID();
             insertPendingComment(article, comment, now);
             Decision decision = i % 10 == 0 ? Decision.HELD : Decision.APPROVED;
-            decisions.add(new CommentModerated(CommentModerated.automaticDecisionId(comment), comment, article, decision,
+            decisions.add(new CommentModerated(
+                    CommentModerated.automaticDecisionId(comment),
+                    comment,
+                    article,
+                    decision,
                     List.of(new Reason(decision == Decision.HELD ? "LINK" : "CLEAN", "benchmark")),
-                    CommentModerated.RULES, 1, now.plusMillis(i), null));
+                    CommentModerated.RULES,
+                    1,
+                    now.plusMillis(i),
+                    null));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> outboxRows() == 0);
 
@@ -76,10 +83,13 @@ class DecisionLandingBenchmark extends IntegrationTestBase {
         Cpu before = Cpu.now(backendPids());
         long start = System.nanoTime();
         listener.resume();
-        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(100))
+        await().atMost(Duration.ofMinutes(10))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> decided(articles) == count);
         long landed = System.nanoTime();
-        await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(100)).until(() -> outboxRows() == 0);
+        await().atMost(Duration.ofMinutes(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> outboxRows() == 0);
         long drained = System.nanoTime();
         Cpu after = Cpu.now(backendPids());
 
@@ -88,7 +98,8 @@ class DecisionLandingBenchmark extends IntegrationTestBase {
             return;
         }
         double landedSeconds = (landed - start) / 1e9;
-        System.out.printf("""
+        System.out.printf(
+                """
                         decision landing benchmark: %d decisions
                           all landed after   %.2f s (%.0f decisions/s)
                           outbox drained at  %.2f s
@@ -96,15 +107,24 @@ class DecisionLandingBenchmark extends IntegrationTestBase {
                           outbox relay       %.1f ms CPU (%.1f us per decision)
                           whole JVM          %.1f ms CPU (%.1f us per decision; includes the embedded broker)
                           database backends  %.1f ms CPU (%.1f us per decision)
-                        %n""", count, landedSeconds, count / landedSeconds, (drained - start) / 1e9,
-                after.listener - before.listener, 1000 * (after.listener - before.listener) / count,
-                after.relay - before.relay, 1000 * (after.relay - before.relay) / count,
-                after.jvm - before.jvm, 1000 * (after.jvm - before.jvm) / count,
-                after.database - before.database, 1000 * (after.database - before.database) / count);
+                        %n""",
+                count,
+                landedSeconds,
+                count / landedSeconds,
+                (drained - start) / 1e9,
+                after.listener - before.listener,
+                1000 * (after.listener - before.listener) / count,
+                after.relay - before.relay,
+                1000 * (after.relay - before.relay) / count,
+                after.jvm - before.jvm,
+                1000 * (after.jvm - before.jvm) / count,
+                after.database - before.database,
+                1000 * (after.database - before.database) / count);
         System.out.println("  busiest threads (ms CPU):");
         after.threads.entrySet().stream()
                 .map(e -> Map.entry(e.getKey(), e.getValue() - before.threads.getOrDefault(e.getKey(), 0.0)))
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(12)
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit(12)
                 .forEach(e -> System.out.printf("    %-50s %8.1f%n", e.getKey(), e.getValue()));
     }
 
@@ -113,7 +133,8 @@ class DecisionLandingBenchmark extends IntegrationTestBase {
                         INSERT INTO comment (id, article_id, author, text, status, submitted_at, thread_key)
                         VALUES (:id, :article, 'bench', 'benchmark comment', 'PENDING', :at, :key)
                         """)
-                .param("id", comment).param("article", article)
+                .param("id", comment)
+                .param("article", article)
                 .param("at", java.time.OffsetDateTime.ofInstant(at, java.time.ZoneOffset.UTC))
                 .param("key", "bench" + comment)
                 .update();
@@ -123,10 +144,11 @@ class DecisionLandingBenchmark extends IntegrationTestBase {
         Properties config = new Properties();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        try (var producer = new KafkaProducer<>(config, new StringSerializer(), new EventSerializer<CommentModerated>())) {
+        try (var producer =
+                new KafkaProducer<>(config, new StringSerializer(), new EventSerializer<CommentModerated>())) {
             for (CommentModerated d : decisions) {
-                producer.send(new ProducerRecord<>(Topics.COMMENT_MODERATED.name(), null, d.decidedAt().toEpochMilli(),
-                        d.partitionKey(), d));
+                producer.send(new ProducerRecord<>(
+                        Topics.COMMENT_MODERATED.name(), null, d.decidedAt().toEpochMilli(), d.partitionKey(), d));
             }
             producer.flush();
         }
@@ -135,16 +157,21 @@ class DecisionLandingBenchmark extends IntegrationTestBase {
     /** Decided comments of the round's articles (index ranges: cheap enough to ask every 100 ms). */
     private long decided(List<UUID> articles) {
         return jdbc.sql("SELECT count(*) FROM comment WHERE article_id = ANY(:articles) AND status <> 'PENDING'")
-                .param("articles", articles.toArray(UUID[]::new)).query(Long.class).single();
+                .param("articles", articles.toArray(UUID[]::new))
+                .query(Long.class)
+                .single();
     }
 
     private long outboxRows() {
-        return jdbc.sql("SELECT count(*) FROM outbox_event WHERE parked_at IS NULL").query(Long.class).single();
+        return jdbc.sql("SELECT count(*) FROM outbox_event WHERE parked_at IS NULL")
+                .query(Long.class)
+                .single();
     }
 
     private List<Long> backendPids() {
         return jdbc.sql("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
-                .query(Long.class).list();
+                .query(Long.class)
+                .list();
     }
 
     /** CPU used so far, in milliseconds. */

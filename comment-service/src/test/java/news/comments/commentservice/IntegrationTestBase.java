@@ -55,29 +55,38 @@ import tools.jackson.databind.json.JsonMapper;
  * integration test class (they all extend this, so the context cache hands them the same context).
  * Tests play article-service and moderation-service by producing events with the contract's serdes.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-                "comments.stream.heartbeat-interval=PT1S", "comments.stream.max-streams=" + IntegrationTestBase.MAX_STREAMS,
-                "comments.articles.snapshot-wait=PT2S",
-                // Long enough that only this instance's listener can explain a change seen at once (the
-                // door's article states, a thread's total).
-                "comments.articles.cache-ttl=PT1M", "comments.threads.total-ttl=PT1M"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+            "comments.stream.heartbeat-interval=PT1S",
+            "comments.stream.max-streams=" + IntegrationTestBase.MAX_STREAMS,
+            "comments.articles.snapshot-wait=PT2S",
+            // Long enough that only this instance's listener can explain a change seen at once (the
+            // door's article states, a thread's total).
+            "comments.articles.cache-ttl=PT1M",
+            "comments.threads.total-ttl=PT1M"
+        })
 @EmbeddedKafka(partitions = 6, brokerProperties = "auto.create.topics.enable=false")
 abstract class IntegrationTestBase {
 
     static final int MAX_STREAMS = 4;
     static final JsonMapper JSON = JsonMapper.builder().build();
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private static volatile EventLog eventLog;
     private static volatile boolean listenersAssigned;
 
     @Autowired
     EmbeddedKafkaBroker broker;
+
     @Autowired
     KafkaListenerEndpointRegistry listeners;
+
     @Autowired
     JdbcClient jdbc;
+
     @LocalServerPort
     int port;
 
@@ -88,7 +97,8 @@ abstract class IntegrationTestBase {
         registry.add("spring.datasource.url", () -> EmbeddedPostgresDatabases.jdbcUrl("comments_it"));
         registry.add("spring.datasource.username", EmbeddedPostgresDatabases::username);
         registry.add("spring.datasource.password", EmbeddedPostgresDatabases::password);
-        registry.add("comments.security.jwk-set-uri", () -> TestTokenIssuer.shared().jwkSetUri());
+        registry.add(
+                "comments.security.jwk-set-uri", () -> TestTokenIssuer.shared().jwkSetUri());
     }
 
     @BeforeEach
@@ -115,8 +125,9 @@ abstract class IntegrationTestBase {
     void publish(Event event) {
         String topic = event instanceof ArticleState ? Topics.ARTICLE_STATE.name() : Topics.COMMENT_MODERATED.name();
         try {
-            events.send(new ProducerRecord<>(topic, null, event.occurredAt().toEpochMilli(), event.partitionKey(),
-                    event)).get();
+            events.send(new ProducerRecord<>(
+                            topic, null, event.occurredAt().toEpochMilli(), event.partitionKey(), event))
+                    .get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -137,7 +148,8 @@ abstract class IntegrationTestBase {
 
     UUID openArticle(UUID id) {
         publish(new ArticleState(id, "Trump claims that Iran hacked his campaign", true, null, null, 1, Instant.now()));
-        await().atMost(Duration.ofSeconds(20)).until(() -> get("/api/articles/" + id + "/comments").statusCode() == 200);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> get("/api/articles/" + id + "/comments").statusCode() == 200);
         return id;
     }
 
@@ -159,15 +171,26 @@ abstract class IntegrationTestBase {
 
     CommentModerated decision(UUID articleId, UUID commentId, Decision decision, String decidedBy, Instant decidedAt) {
         UUID decisionId = CommentModerated.RULES.equals(decidedBy)
-                ? CommentModerated.automaticDecisionId(commentId) : UUID.randomUUID();
-        return new CommentModerated(decisionId, commentId, articleId, decision,
+                ? CommentModerated.automaticDecisionId(commentId)
+                : UUID.randomUUID();
+        return new CommentModerated(
+                decisionId,
+                commentId,
+                articleId,
+                decision,
                 List.of(new Reason(decision == Decision.APPROVED ? "CLEAN" : "LINK", decision + " by " + decidedBy)),
-                decidedBy, 3, decidedAt, CommentModerated.RULES.equals(decidedBy) ? null : "checked by hand");
+                decidedBy,
+                3,
+                decidedAt,
+                CommentModerated.RULES.equals(decidedBy) ? null : "checked by hand");
     }
 
     void awaitStatus(UUID commentId, String status) {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(json(get("/api/comments/" + commentId)).get("status").asString()).isEqualTo(status));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(json(get("/api/comments/" + commentId))
+                                .get("status")
+                                .asString())
+                        .isEqualTo(status));
     }
 
     // ---- HTTP as a reader or a moderator ----
@@ -200,7 +223,9 @@ abstract class IntegrationTestBase {
     }
 
     String[] moderator() {
-        return new String[] {"Authorization", "Bearer " + TestTokenIssuer.shared().moderatorToken()};
+        return new String[] {
+            "Authorization", "Bearer " + TestTokenIssuer.shared().moderatorToken()
+        };
     }
 
     URI uri(String path) {
@@ -213,8 +238,8 @@ abstract class IntegrationTestBase {
 
     static void assertProblem(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         JsonNode problem = json(response);
         assertThat(problem.get("type").asString()).startsWith("/problems/");
         assertThat(problem.get("title").asString()).isNotBlank();
@@ -232,10 +257,13 @@ abstract class IntegrationTestBase {
 
     /** The open comment streams of the instance, as its metrics report them. */
     double watchersGauge() {
-        return get("/actuator/prometheus").body().lines()
+        return get("/actuator/prometheus")
+                .body()
+                .lines()
                 .filter(line -> line.startsWith("comments_stream_watchers "))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.indexOf(' ') + 1)))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
     }
 
     long commentCount() {
@@ -256,8 +284,11 @@ abstract class IntegrationTestBase {
     /** Reads the topics the service writes, from the beginning, for the whole test run. */
     static final class EventLog {
 
-        private static final List<String> TOPICS = List.of(Topics.COMMENT_SUBMITTED.name(),
-                Topics.COMMENT_REPORTED.name(), Topics.COMMENT_STATUS.name(), Topics.COMMENT_MODERATED.deadLetterName());
+        private static final List<String> TOPICS = List.of(
+                Topics.COMMENT_SUBMITTED.name(),
+                Topics.COMMENT_REPORTED.name(),
+                Topics.COMMENT_STATUS.name(),
+                Topics.COMMENT_MODERATED.deadLetterName());
 
         private final List<ConsumerRecord<String, byte[]>> records = new CopyOnWriteArrayList<>();
 
@@ -267,15 +298,17 @@ abstract class IntegrationTestBase {
             config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
             List<TopicPartition> partitions = new ArrayList<>();
-            TOPICS.forEach(topic -> consumer.partitionsFor(topic).forEach(
-                    p -> partitions.add(new TopicPartition(topic, p.partition()))));
+            TOPICS.forEach(topic -> consumer.partitionsFor(topic)
+                    .forEach(p -> partitions.add(new TopicPartition(topic, p.partition()))));
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Thread reader = new Thread(() -> {
-                while (true) {
-                    consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-                }
-            }, "test-event-log");
+            Thread reader = new Thread(
+                    () -> {
+                        while (true) {
+                            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                        }
+                    },
+                    "test-event-log");
             reader.setDaemon(true);
             reader.start();
         }

@@ -48,14 +48,16 @@ class ModerationIntegrationTest extends IntegrationTestBase {
         assertThat(item.get("author").asString()).isEqualTo("Ann");
         assertThat(item.get("text").asString()).isEqualTo("Well said.");
         assertThat(item.get("parentId").isNull()).isTrue();
-        assertThat(item.get("createdAt").asString()).isEqualTo(details.get("submittedAt").asString());
+        assertThat(item.get("createdAt").asString())
+                .isEqualTo(details.get("submittedAt").asString());
     }
 
     @Test
     void aReplayedDecisionChangesNothing() {
         UUID articleId = openArticle();
         UUID commentId = postComment(articleId, "Ann", "Once.", null);
-        CommentModerated approved = decision(articleId, commentId, Decision.APPROVED, CommentModerated.RULES, Instant.now());
+        CommentModerated approved =
+                decision(articleId, commentId, Decision.APPROVED, CommentModerated.RULES, Instant.now());
         publish(approved);
         awaitStatus(commentId, "APPROVED");
 
@@ -67,7 +69,10 @@ class ModerationIntegrationTest extends IntegrationTestBase {
 
         JsonNode history = json(get("/api/comments/" + commentId + "/history", moderator()));
         assertThat(history.get("items")).hasSize(1);
-        assertThat(json(get("/api/articles/" + articleId + "/comments")).get("total").asLong()).isEqualTo(2);
+        assertThat(json(get("/api/articles/" + articleId + "/comments"))
+                        .get("total")
+                        .asLong())
+                .isEqualTo(2);
     }
 
     @Test
@@ -84,13 +89,17 @@ class ModerationIntegrationTest extends IntegrationTestBase {
         assertThat(body.get("total").asLong()).isGreaterThanOrEqualTo(1);
         JsonNode item = StreamSupport.stream(body.get("items").spliterator(), false)
                 .filter(i -> i.get("id").asString().equals(commentId.toString()))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         assertThat(item.get("articleId").asString()).isEqualTo(articleId.toString());
         assertThat(item.get("author").asString()).isEqualTo("Bob");
         assertThat(item.get("text").asString()).isEqualTo("Buy cheap pills http://x");
         assertThat(item.get("reasons").get(0).get("code").asString()).isEqualTo("LINK");
         assertThat(item.get("submittedAt").asString()).isNotBlank();
-        assertThat(json(get("/api/articles/" + articleId + "/comments")).get("total").asLong()).isZero();
+        assertThat(json(get("/api/articles/" + articleId + "/comments"))
+                        .get("total")
+                        .asLong())
+                .isZero();
         assertThat(json(get("/api/comments/" + commentId)).has("text")).isFalse();
     }
 
@@ -101,7 +110,12 @@ class ModerationIntegrationTest extends IntegrationTestBase {
 
         assertProblem(get("/api/moderation/queue"), 401);
         assertProblem(get("/api/moderation/queue", "Authorization", reader), 403);
-        assertProblem(get("/api/moderation/queue", "Authorization", "Bearer " + TestTokenIssuer.shared().expiredToken()), 401);
+        assertProblem(
+                get(
+                        "/api/moderation/queue",
+                        "Authorization",
+                        "Bearer " + TestTokenIssuer.shared().expiredToken()),
+                401);
         assertProblem(get("/api/comments/" + commentId + "/history"), 401);
         assertProblem(get("/api/comments/" + commentId + "/history", "Authorization", reader), 403);
         assertProblem(get("/api/comments/" + UUID.randomUUID() + "/history", moderator()), 404);
@@ -122,8 +136,12 @@ class ModerationIntegrationTest extends IntegrationTestBase {
                 assertThat(answer.contentType()).as("%s", answer).startsWith("application/problem+json");
             }
         }
-        assertThat(MethodProbe.call(uri(""), "HEAD", "/api/comments/" + commentId, null).status()).isEqualTo(200);
-        assertThat(MethodProbe.call(uri(""), "DELETE", "/api/comments/" + commentId, null).status()).isEqualTo(401);
+        assertThat(MethodProbe.call(uri(""), "HEAD", "/api/comments/" + commentId, null)
+                        .status())
+                .isEqualTo(200);
+        assertThat(MethodProbe.call(uri(""), "DELETE", "/api/comments/" + commentId, null)
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -154,8 +172,12 @@ class ModerationIntegrationTest extends IntegrationTestBase {
         publish(decision(articleId, commentId, Decision.APPROVED, "test-moderator", heldAt.plusSeconds(5)));
 
         awaitStatus(commentId, "APPROVED");
-        assertThat(json(get("/api/articles/" + articleId + "/comments")).get("total").asLong()).isEqualTo(1);
-        JsonNode items = json(get("/api/comments/" + commentId + "/history", moderator())).get("items");
+        assertThat(json(get("/api/articles/" + articleId + "/comments"))
+                        .get("total")
+                        .asLong())
+                .isEqualTo(1);
+        JsonNode items = json(get("/api/comments/" + commentId + "/history", moderator()))
+                .get("items");
         assertThat(items).hasSize(2);
         assertThat(items.get(0).get("decision").asString()).isEqualTo("HELD");
         assertThat(items.get(0).get("decidedBy").asString()).isEqualTo("RULES");
@@ -174,11 +196,19 @@ class ModerationIntegrationTest extends IntegrationTestBase {
         publish(decision(articleId, commentId, Decision.REMOVED, "test-moderator", Instant.now()));
         awaitStatus(commentId, "REMOVED");
 
-        publish(decision(articleId, commentId, Decision.APPROVED, CommentModerated.RULES, Instant.now().plusSeconds(1)));
+        publish(decision(
+                articleId,
+                commentId,
+                Decision.APPROVED,
+                CommentModerated.RULES,
+                Instant.now().plusSeconds(1)));
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(json(get("/api/comments/" + commentId + "/history", moderator())).get("items")).hasSize(2));
-        assertThat(json(get("/api/comments/" + commentId)).get("status").asString()).isEqualTo("REMOVED");
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(json(get("/api/comments/" + commentId + "/history", moderator()))
+                                .get("items"))
+                        .hasSize(2));
+        assertThat(json(get("/api/comments/" + commentId)).get("status").asString())
+                .isEqualTo("REMOVED");
     }
 
     @Test
@@ -189,17 +219,28 @@ class ModerationIntegrationTest extends IntegrationTestBase {
         publish(decision(articleId, commentId, Decision.APPROVED, CommentModerated.RULES, approvedAt));
         awaitStatus(commentId, "APPROVED");
 
-        CommentModerated reportHold = new CommentModerated(UUID.randomUUID(), commentId, articleId, Decision.HELD,
+        CommentModerated reportHold = new CommentModerated(
+                UUID.randomUUID(),
+                commentId,
+                articleId,
+                Decision.HELD,
                 List.of(new news.comments.events.Reason("REPORTED", "3 readers reported the comment")),
-                CommentModerated.RULES, 3, approvedAt.plusSeconds(1), null);
+                CommentModerated.RULES,
+                3,
+                approvedAt.plusSeconds(1),
+                null);
         publish(reportHold);
 
         awaitStatus(commentId, "HELD");
-        assertThat(json(get("/api/articles/" + articleId + "/comments")).get("total").asLong()).isZero();
+        assertThat(json(get("/api/articles/" + articleId + "/comments"))
+                        .get("total")
+                        .asLong())
+                .isZero();
         publish(reportHold); // a redelivery lands once
         publish(decision(articleId, commentId, Decision.APPROVED, "test-moderator", approvedAt.plusSeconds(2)));
         awaitStatus(commentId, "APPROVED");
-        JsonNode items = json(get("/api/comments/" + commentId + "/history", moderator())).get("items");
+        JsonNode items = json(get("/api/comments/" + commentId + "/history", moderator()))
+                .get("items");
         assertThat(items).extracting(i -> i.get("decision").asString()).containsExactly("APPROVED", "HELD", "APPROVED");
         assertThat(items.get(1).get("reasons").get(0).get("code").asString()).isEqualTo("REPORTED");
     }
@@ -215,18 +256,39 @@ class ModerationIntegrationTest extends IntegrationTestBase {
         awaitStatus(rejected, "REJECTED");
         awaitStatus(approvedByHand, "APPROVED");
 
-        publish(new CommentModerated(UUID.randomUUID(), rejected, articleId, Decision.HELD, List.of(),
-                CommentModerated.RULES, 3, now.plusSeconds(1), null));
-        publish(new CommentModerated(UUID.randomUUID(), approvedByHand, articleId, Decision.HELD, List.of(),
-                CommentModerated.RULES, 3, now.plusSeconds(5), null)); // older than the moderator's approval
+        publish(new CommentModerated(
+                UUID.randomUUID(),
+                rejected,
+                articleId,
+                Decision.HELD,
+                List.of(),
+                CommentModerated.RULES,
+                3,
+                now.plusSeconds(1),
+                null));
+        publish(new CommentModerated(
+                UUID.randomUUID(),
+                approvedByHand,
+                articleId,
+                Decision.HELD,
+                List.of(),
+                CommentModerated.RULES,
+                3,
+                now.plusSeconds(5),
+                null)); // older than the moderator's approval
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(json(get("/api/comments/" + approvedByHand + "/history", moderator())).get("items"))
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(json(get("/api/comments/" + approvedByHand + "/history", moderator()))
+                                .get("items"))
                         .hasSize(2));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(json(get("/api/comments/" + rejected + "/history", moderator())).get("items")).hasSize(2));
-        assertThat(json(get("/api/comments/" + rejected)).get("status").asString()).isEqualTo("REJECTED");
-        assertThat(json(get("/api/comments/" + approvedByHand)).get("status").asString()).isEqualTo("APPROVED");
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(json(get("/api/comments/" + rejected + "/history", moderator()))
+                                .get("items"))
+                        .hasSize(2));
+        assertThat(json(get("/api/comments/" + rejected)).get("status").asString())
+                .isEqualTo("REJECTED");
+        assertThat(json(get("/api/comments/" + approvedByHand)).get("status").asString())
+                .isEqualTo("APPROVED");
     }
 
     @Test
@@ -245,8 +307,11 @@ class ModerationIntegrationTest extends IntegrationTestBase {
         }
         publish(decision(articleId, held, Decision.HELD, CommentModerated.RULES, Instant.now()));
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(json(get("/api/articles/" + articleId + "/comments")).get("total").asLong()).isEqualTo(7));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(json(get("/api/articles/" + articleId + "/comments"))
+                                .get("total")
+                                .asLong())
+                        .isEqualTo(7));
         awaitStatus(held, "HELD");
 
         assertThat(ids(json(get("/api/articles/" + articleId + "/comments?size=50"))))
@@ -275,11 +340,15 @@ class ModerationIntegrationTest extends IntegrationTestBase {
         }
         publish(decision(articleId, later, Decision.APPROVED, CommentModerated.RULES, Instant.now()));
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(json(get("/api/articles/" + articleId + "/comments")).get("total").asLong()).isEqualTo(61));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(json(get("/api/articles/" + articleId + "/comments"))
+                                .get("total")
+                                .asLong())
+                        .isEqualTo(61));
         List<UUID> expected = new ArrayList<>(chain);
         expected.add(later);
-        assertThat(ids(json(get("/api/articles/" + articleId + "/comments?size=100")))).containsExactlyElementsOf(expected);
+        assertThat(ids(json(get("/api/articles/" + articleId + "/comments?size=100"))))
+                .containsExactlyElementsOf(expected);
     }
 
     @Test
@@ -288,22 +357,28 @@ class ModerationIntegrationTest extends IntegrationTestBase {
         UUID commentId = postComment(articleId, "Eve", "Live <script>x</script>", null);
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         HttpRequest request = HttpRequest.newBuilder(uri("/api/articles/" + articleId + "/comments/stream"))
-                .header("Accept", "text/event-stream").GET().build();
+                .header("Accept", "text/event-stream")
+                .GET()
+                .build();
         HttpResponse<Stream<String>> response = HTTP.send(request, HttpResponse.BodyHandlers.ofLines());
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("text/event-stream"));
-        Thread reader = new Thread(() -> {
-            try {
-                response.body().forEach(lines::add);
-            } catch (java.io.UncheckedIOException closedByTheTest) {
-                // the test closes the stream at its end
-            }
-        }, "sse-test-reader");
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
+        Thread reader = new Thread(
+                () -> {
+                    try {
+                        response.body().forEach(lines::add);
+                    } catch (java.io.UncheckedIOException closedByTheTest) {
+                        // the test closes the stream at its end
+                    }
+                },
+                "sse-test-reader");
         reader.setDaemon(true);
         reader.start();
         try {
-            assertThat(lines.poll(20, TimeUnit.SECONDS)).as("the stream opens with a comment line").startsWith(":");
+            assertThat(lines.poll(20, TimeUnit.SECONDS))
+                    .as("the stream opens with a comment line")
+                    .startsWith(":");
 
             publish(decision(articleId, commentId, Decision.APPROVED, CommentModerated.RULES, Instant.now()));
 
@@ -338,7 +413,8 @@ class ModerationIntegrationTest extends IntegrationTestBase {
 
     @Test
     void streamingAnUnknownArticleIs404() {
-        assertProblem(get("/api/articles/" + UUID.randomUUID() + "/comments/stream", "Accept", "text/event-stream"), 404);
+        assertProblem(
+                get("/api/articles/" + UUID.randomUUID() + "/comments/stream", "Accept", "text/event-stream"), 404);
     }
 
     @Test
@@ -346,8 +422,9 @@ class ModerationIntegrationTest extends IntegrationTestBase {
         String key = "garbage-" + UUID.randomUUID();
         publishRaw(Topics.COMMENT_MODERATED.name(), key, "{not json".getBytes(StandardCharsets.UTF_8));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> recordsOn(Topics.COMMENT_MODERATED.deadLetterName())
-                .stream().anyMatch(r -> key.equals(r.key())));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> recordsOn(Topics.COMMENT_MODERATED.deadLetterName()).stream()
+                        .anyMatch(r -> key.equals(r.key())));
 
         UUID articleId = openArticle();
         UUID commentId = postComment(articleId, "F", "after the poison", null);
@@ -364,8 +441,11 @@ class ModerationIntegrationTest extends IntegrationTestBase {
         publish(decision(articleId, commentId, Decision.APPROVED, CommentModerated.RULES, Instant.now()));
 
         awaitStatus(commentId, "APPROVED");
-        assertThat(jdbc.sql("SELECT count(*) FROM comment_decision WHERE comment_id = :id").param("id", unknown)
-                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT count(*) FROM comment_decision WHERE comment_id = :id")
+                        .param("id", unknown)
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     private static List<UUID> ids(JsonNode page) {

@@ -22,7 +22,11 @@ class OperationsIntegrationTest extends IntegrationTestBase {
     @Test
     void prometheusReportsParkedOutboxRowsTheOldestUnsentAgeAndFailures() {
         String metrics = get("/actuator/prometheus").body();
-        assertThat(metrics).contains("outbox_events_parked").contains("outbox_events_oldest_age_seconds")
-                .contains("outbox_events_failed_total{").contains("kind=\"refused\"").contains("kind=\"transient\"");
+        assertThat(metrics)
+                .contains("outbox_events_parked")
+                .contains("outbox_events_oldest_age_seconds")
+                .contains("outbox_events_failed_total{")
+                .contains("kind=\"refused\"")
+                .contains("kind=\"transient\"");
     }
 }

@@ -30,10 +30,15 @@ class ReportIntegrationTest extends IntegrationTestBase {
         assertThat(other).isNotEqualTo(first);
         assertThat(reportRows(commentId)).isEqualTo(2);
         // The events leave in commit order: once the other client's is out, a repeat's would be too.
-        List<CommentReported> events = await().atMost(Duration.ofSeconds(20)).until(() -> reportedEvents(commentId),
-                reports -> reports.stream().anyMatch(r -> r.reportId().equals(other)));
+        List<CommentReported> events = await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> reportedEvents(commentId),
+                        reports -> reports.stream().anyMatch(r -> r.reportId().equals(other)));
         assertThat(events).extracting(CommentReported::reportId).containsExactly(first, other);
-        assertThat(events).extracting(CommentReported::reporterId).doesNotContainNull().doesNotHaveDuplicates()
+        assertThat(events)
+                .extracting(CommentReported::reporterId)
+                .doesNotContainNull()
+                .doesNotHaveDuplicates()
                 .noneMatch(reporter -> reporter.contains("203.0.113"));
     }
 
@@ -45,8 +50,7 @@ class ReportIntegrationTest extends IntegrationTestBase {
         UUID anonymous = reportId(post(reportsOf(commentId), BODY));
         UUID anonymousAgain = reportId(post(reportsOf(commentId), BODY));
         UUID byAlice = reportId(post(reportsOf(commentId), BODY, alice));
-        UUID byAliceElsewhere = reportId(post(reportsOf(commentId), BODY,
-                alice[0], alice[1], CLIENT, "198.51.100.20"));
+        UUID byAliceElsewhere = reportId(post(reportsOf(commentId), BODY, alice[0], alice[1], CLIENT, "198.51.100.20"));
 
         assertThat(anonymousAgain).isEqualTo(anonymous);
         assertThat(byAlice).isNotEqualTo(anonymous);
@@ -76,13 +80,17 @@ class ReportIntegrationTest extends IntegrationTestBase {
     }
 
     private long reportRows(UUID commentId) {
-        return jdbc.sql("SELECT count(*) FROM comment_report WHERE comment_id = :id").param("id", commentId)
-                .query(Long.class).single();
+        return jdbc.sql("SELECT count(*) FROM comment_report WHERE comment_id = :id")
+                .param("id", commentId)
+                .query(Long.class)
+                .single();
     }
 
     private String reporterOf(UUID commentId) {
-        return jdbc.sql("SELECT reporter FROM comment_report WHERE comment_id = :id").param("id", commentId)
-                .query(String.class).single();
+        return jdbc.sql("SELECT reporter FROM comment_report WHERE comment_id = :id")
+                .param("id", commentId)
+                .query(String.class)
+                .single();
     }
 
     private static List<CommentReported> reportedEvents(UUID commentId) {

@@ -37,8 +37,14 @@ class StatusChangeIntegrationTest extends IntegrationTestBase {
         assertThat(changes.get(1).previousStatus()).isEqualTo(Decision.APPROVED);
         assertThat(changes).allSatisfy(c -> assertThat(c.articleId()).isEqualTo(articleId));
         assertThat(recordsOn(Topics.COMMENT_STATUS.name()).stream()
-                .filter(r -> r.value() != null && IntegrationTestBase.<CommentStatusChanged>value(r).commentId().equals(commentId))
-                .map(r -> r.key()).distinct().toList()).containsExactly(articleId.toString());
+                        .filter(r -> r.value() != null
+                                && IntegrationTestBase.<CommentStatusChanged>value(r)
+                                        .commentId()
+                                        .equals(commentId))
+                        .map(r -> r.key())
+                        .distinct()
+                        .toList())
+                .containsExactly(articleId.toString());
     }
 
     @Test
@@ -58,7 +64,10 @@ class StatusChangeIntegrationTest extends IntegrationTestBase {
             assertThat(c.status()).isEqualTo(Decision.APPROVED);
             assertThat(c.version()).isEqualTo(1);
         });
-        assertThat(json(get("/api/articles/" + articleId + "/comments")).get("total").asLong()).isEqualTo(1);
+        assertThat(json(get("/api/articles/" + articleId + "/comments"))
+                        .get("total")
+                        .asLong())
+                .isEqualTo(1);
     }
 
     private List<CommentStatusChanged> awaitChanges(UUID commentId, int atLeast) {

@@ -33,11 +33,15 @@ class ThreadPagingIntegrationTest extends IntegrationTestBase {
         JsonNode first = json(get(thread(articleId) + "?size=3"));
         assertThat(ids(first)).containsExactly(a, a1, a1a);
         assertThat(first.get("page").asInt()).isZero();
-        JsonNode second = json(get(thread(articleId) + "?size=3&after=" + first.get("next").asString()));
+        JsonNode second = json(
+                get(thread(articleId) + "?size=3&after=" + first.get("next").asString()));
         assertThat(ids(second)).containsExactly(a2, b, b1);
-        assertThat(second.has("page")).as("a page asked for by cursor has no number").isFalse();
+        assertThat(second.has("page"))
+                .as("a page asked for by cursor has no number")
+                .isFalse();
         assertThat(second.get("total").asLong()).isEqualTo(7);
-        JsonNode last = json(get(thread(articleId) + "?size=3&after=" + second.get("next").asString()));
+        JsonNode last = json(
+                get(thread(articleId) + "?size=3&after=" + second.get("next").asString()));
         assertThat(ids(last)).containsExactly(c);
         assertThat(last.has("next")).isFalse();
 
@@ -58,7 +62,8 @@ class ThreadPagingIntegrationTest extends IntegrationTestBase {
         assertThat(ids(first)).containsExactly(a);
         approveAll(articleId, List.of(late));
 
-        JsonNode rest = json(get(thread(articleId) + "?size=10&after=" + first.get("next").asString()));
+        JsonNode rest = json(
+                get(thread(articleId) + "?size=10&after=" + first.get("next").asString()));
         assertThat(ids(rest)).containsExactly(late, b);
     }
 
@@ -67,7 +72,9 @@ class ThreadPagingIntegrationTest extends IntegrationTestBase {
         UUID articleId = openArticle();
         UUID first = postComment(articleId, "A", "first", null);
         approveAll(articleId, List.of(first));
-        assertThat(json(get(thread(articleId))).get("total").asLong()).as("counted, and now cached").isEqualTo(1);
+        assertThat(json(get(thread(articleId))).get("total").asLong())
+                .as("counted, and now cached")
+                .isEqualTo(1);
 
         UUID second = postComment(articleId, "B", "second", null);
         approveAll(articleId, List.of(second));
@@ -102,7 +109,8 @@ class ThreadPagingIntegrationTest extends IntegrationTestBase {
 
     private static List<UUID> ids(JsonNode page) {
         List<UUID> ids = new ArrayList<>();
-        page.get("comments").forEach(item -> ids.add(UUID.fromString(item.get("id").asString())));
+        page.get("comments")
+                .forEach(item -> ids.add(UUID.fromString(item.get("id").asString())));
         return ids;
     }
 }

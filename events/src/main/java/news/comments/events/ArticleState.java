@@ -19,7 +19,8 @@ public record ArticleState(
         Instant autoCloseAt,
         long version,
         Instant updatedAt,
-        Instant publishedAt) implements Event {
+        Instant publishedAt)
+        implements Event {
 
     public ArticleState {
         Objects.requireNonNull(articleId, "articleId");
@@ -30,8 +31,14 @@ public record ArticleState(
     }
 
     /** A snapshot without a publication time (the field is optional and was added later). */
-    public ArticleState(UUID articleId, String title, boolean commentsOpen, Instant closedAt, Instant autoCloseAt,
-            long version, Instant updatedAt) {
+    public ArticleState(
+            UUID articleId,
+            String title,
+            boolean commentsOpen,
+            Instant closedAt,
+            Instant autoCloseAt,
+            long version,
+            Instant updatedAt) {
         this(articleId, title, commentsOpen, closedAt, autoCloseAt, version, updatedAt, null);
     }
 

@@ -20,7 +20,8 @@ public record CommentModerated(
         String decidedBy,
         long rulesVersion,
         Instant decidedAt,
-        String note) implements Event {
+        String note)
+        implements Event {
 
     public static final String RULES = "RULES";
 

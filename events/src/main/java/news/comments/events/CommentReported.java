@@ -10,12 +10,8 @@ import java.util.UUID;
  * it is null on records written before it existed.
  */
 public record CommentReported(
-        UUID reportId,
-        UUID commentId,
-        UUID articleId,
-        String reason,
-        Instant reportedAt,
-        String reporterId) implements Event {
+        UUID reportId, UUID commentId, UUID articleId, String reason, Instant reportedAt, String reporterId)
+        implements Event {
 
     public CommentReported {
         Objects.requireNonNull(reportId, "reportId");

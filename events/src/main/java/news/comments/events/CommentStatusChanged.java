@@ -13,12 +13,8 @@ import java.util.UUID;
  * @param previousStatus null when the comment was still pending
  */
 public record CommentStatusChanged(
-        UUID commentId,
-        UUID articleId,
-        Decision status,
-        Decision previousStatus,
-        long version,
-        Instant changedAt) implements Event {
+        UUID commentId, UUID articleId, Decision status, Decision previousStatus, long version, Instant changedAt)
+        implements Event {
 
     public CommentStatusChanged {
         Objects.requireNonNull(commentId, "commentId");

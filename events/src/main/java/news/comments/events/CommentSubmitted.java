@@ -6,12 +6,8 @@ import java.util.UUID;
 
 /** A reader's comment as accepted by comment-service, waiting for a decision. */
 public record CommentSubmitted(
-        UUID commentId,
-        UUID articleId,
-        UUID parentId,
-        String author,
-        String text,
-        Instant submittedAt) implements Event {
+        UUID commentId, UUID articleId, UUID parentId, String author, String text, Instant submittedAt)
+        implements Event {
 
     public CommentSubmitted {
         Objects.requireNonNull(commentId, "commentId");

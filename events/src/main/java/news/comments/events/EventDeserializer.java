@@ -41,8 +41,8 @@ public class EventDeserializer<T> implements Deserializer<T> {
         try {
             return (T) EventJson.MAPPER.readValue(data, type);
         } catch (JacksonException | IllegalArgumentException | NullPointerException e) {
-            throw new SerializationException("unreadable " + type.getSimpleName() + " on " + topic + ": "
-                    + e.getMessage(), e);
+            throw new SerializationException(
+                    "unreadable " + type.getSimpleName() + " on " + topic + ": " + e.getMessage(), e);
         }
     }
 
@@ -53,15 +53,17 @@ public class EventDeserializer<T> implements Deserializer<T> {
             if (expectedType != null) {
                 return expectedType;
             }
-            return Topics.byName(topic).map(Topic::valueType).orElseThrow(() ->
-                    new SerializationException("no " + EventTypes.HEADER + " header on a record of " + topic));
+            return Topics.byName(topic)
+                    .map(Topic::valueType)
+                    .orElseThrow(() ->
+                            new SerializationException("no " + EventTypes.HEADER + " header on a record of " + topic));
         }
         String name = new String(header.value(), StandardCharsets.UTF_8);
         Class<?> named = EventTypes.classOf(name)
                 .orElseThrow(() -> new SerializationException("unknown event type '" + name + "' on " + topic));
         if (expectedType != null && !expectedType.equals(named)) {
-            throw new SerializationException("expected " + EventTypes.nameOf(expectedType) + " on " + topic
-                    + " but the record is a " + name);
+            throw new SerializationException(
+                    "expected " + EventTypes.nameOf(expectedType) + " on " + topic + " but the record is a " + name);
         }
         return named;
     }

@@ -11,6 +11,5 @@ final class EventJson {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
 
-    private EventJson() {
-    }
+    private EventJson() {}
 }

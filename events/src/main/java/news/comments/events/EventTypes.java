@@ -20,8 +20,7 @@ public final class EventTypes {
             "CommentStatusChanged", CommentStatusChanged.class,
             "RuleSetPublished", RuleSetPublished.class);
 
-    private EventTypes() {
-    }
+    private EventTypes() {}
 
     public static Optional<Class<? extends Event>> classOf(String name) {
         return Optional.ofNullable(BY_NAME.get(name));

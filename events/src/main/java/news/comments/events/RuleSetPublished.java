@@ -10,11 +10,8 @@ import java.util.Objects;
  * owned by moderation-service (see its README section); other services treat it as opaque. Every record
  * has the same key ({@link #KEY}), so all versions sit on one partition in the order they were written.
  */
-public record RuleSetPublished(
-        long version,
-        Map<String, Object> rules,
-        String publishedBy,
-        Instant publishedAt) implements Event {
+public record RuleSetPublished(long version, Map<String, Object> rules, String publishedBy, Instant publishedAt)
+        implements Event {
 
     public static final String KEY = "moderation-rules";
 

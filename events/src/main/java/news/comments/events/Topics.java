@@ -10,8 +10,7 @@ public final class Topics {
 
     public static final String DEAD_LETTER_SUFFIX = ".DLT";
 
-    public static final Topic<ArticleState> ARTICLE_STATE =
-            new Topic<>("articles.state.v1", ArticleState.class, true);
+    public static final Topic<ArticleState> ARTICLE_STATE = new Topic<>("articles.state.v1", ArticleState.class, true);
 
     public static final Topic<CommentSubmitted> COMMENT_SUBMITTED =
             new Topic<>("comments.submitted.v1", CommentSubmitted.class, false);
@@ -30,18 +29,19 @@ public final class Topics {
     public static final Topic<RuleSetPublished> MODERATION_RULES =
             new Topic<>("moderation.rules.v1", RuleSetPublished.class, true);
 
-    public static final List<Topic<?>> ALL =
-            List.of(ARTICLE_STATE, COMMENT_SUBMITTED, COMMENT_REPORTED, COMMENT_MODERATED, COMMENT_STATUS,
-                    MODERATION_RULES);
+    public static final List<Topic<?>> ALL = List.of(
+            ARTICLE_STATE, COMMENT_SUBMITTED, COMMENT_REPORTED, COMMENT_MODERATED, COMMENT_STATUS, MODERATION_RULES);
 
     /** The contract topic of that name (a dead-letter topic maps to the topic it shadows). */
     public static java.util.Optional<Topic<?>> byName(String name) {
         String base = name != null && name.endsWith(DEAD_LETTER_SUFFIX)
                 ? name.substring(0, name.length() - DEAD_LETTER_SUFFIX.length())
                 : name;
-        return ALL.stream().<Topic<?>>map(t -> t).filter(t -> t.name().equals(base)).findFirst();
+        return ALL.stream()
+                .<Topic<?>>map(t -> t)
+                .filter(t -> t.name().equals(base))
+                .findFirst();
     }
 
-    private Topics() {
-    }
+    private Topics() {}
 }

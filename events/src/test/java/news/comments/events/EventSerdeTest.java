@@ -18,11 +18,13 @@ class EventSerdeTest {
 
     @Test
     void roundTripsAnEventAndNamesItsLogicalTypeInAHeader() {
-        var submitted = new CommentSubmitted(commentId, articleId, null, "Ann", "<b>hi</b> \"there\"",
-                Instant.parse("2026-11-25T10:00:00.123456Z"));
+        var submitted = new CommentSubmitted(
+                commentId, articleId, null, "Ann", "<b>hi</b> \"there\"", Instant.parse("2026-11-25T10:00:00.123456Z"));
         var headers = new RecordHeaders();
 
-        byte[] json = Topics.COMMENT_SUBMITTED.valueSerde().serializer()
+        byte[] json = Topics.COMMENT_SUBMITTED
+                .valueSerde()
+                .serializer()
                 .serialize(Topics.COMMENT_SUBMITTED.name(), headers, submitted);
 
         assertThat(new String(headers.lastHeader(EventTypes.HEADER).value(), StandardCharsets.UTF_8))
@@ -30,15 +32,25 @@ class EventSerdeTest {
         assertThat(new String(json, StandardCharsets.UTF_8))
                 .contains("\"submittedAt\":\"2026-11-25T10:00:00.123456Z\"")
                 .doesNotContain("news.comments");
-        assertThat(Topics.COMMENT_SUBMITTED.valueSerde().deserializer()
-                .deserialize(Topics.COMMENT_SUBMITTED.name(), headers, json)).isEqualTo(submitted);
+        assertThat(Topics.COMMENT_SUBMITTED
+                        .valueSerde()
+                        .deserializer()
+                        .deserialize(Topics.COMMENT_SUBMITTED.name(), headers, json))
+                .isEqualTo(submitted);
     }
 
     @Test
     void untypedDeserializerPicksTheClassFromTheHeader() {
-        var moderated = new CommentModerated(UUID.randomUUID(), commentId, articleId, Decision.REJECTED,
-                List.of(new Reason("THREAD_CLOSED", "Comments are closed.")), CommentModerated.RULES, 3,
-                Instant.now(), null);
+        var moderated = new CommentModerated(
+                UUID.randomUUID(),
+                commentId,
+                articleId,
+                Decision.REJECTED,
+                List.of(new Reason("THREAD_CLOSED", "Comments are closed.")),
+                CommentModerated.RULES,
+                3,
+                Instant.now(),
+                null);
         var headers = new RecordHeaders();
         byte[] json = new EventSerializer<>().serialize("t", headers, moderated);
 
@@ -52,7 +64,8 @@ class EventSerdeTest {
         var headers = new RecordHeaders();
         headers.add(EventTypes.HEADER, "CommentModerated".getBytes(StandardCharsets.UTF_8));
 
-        assertThatThrownBy(() -> new EventDeserializer<>(CommentSubmitted.class).deserialize("t", headers, "{}".getBytes()))
+        assertThatThrownBy(() ->
+                        new EventDeserializer<>(CommentSubmitted.class).deserialize("t", headers, "{}".getBytes()))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("expected CommentSubmitted");
     }
@@ -65,7 +78,8 @@ class EventSerdeTest {
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("unknown event type");
 
-        assertThatThrownBy(() -> new EventDeserializer<>(CommentSubmitted.class).deserialize("t", "not json".getBytes()))
+        assertThatThrownBy(
+                        () -> new EventDeserializer<>(CommentSubmitted.class).deserialize("t", "not json".getBytes()))
                 .isInstanceOf(SerializationException.class);
     }
 
@@ -75,7 +89,7 @@ class EventSerdeTest {
                 + "\"submittedAt\":\"2026-11-25T10:00:00Z\"}";
 
         assertThatThrownBy(() -> new EventDeserializer<>(CommentSubmitted.class)
-                .deserialize("t", noCommentId.getBytes(StandardCharsets.UTF_8)))
+                        .deserialize("t", noCommentId.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("commentId");
     }
@@ -85,8 +99,8 @@ class EventSerdeTest {
         String json = "{\"commentId\":\"" + commentId + "\",\"articleId\":\"" + articleId + "\",\"author\":\"a\","
                 + "\"text\":\"t\",\"submittedAt\":\"2026-11-25T10:00:00Z\",\"language\":\"en\"}";
 
-        CommentSubmitted read = new EventDeserializer<>(CommentSubmitted.class)
-                .deserialize("t", json.getBytes(StandardCharsets.UTF_8));
+        CommentSubmitted read =
+                new EventDeserializer<>(CommentSubmitted.class).deserialize("t", json.getBytes(StandardCharsets.UTF_8));
 
         assertThat(read.commentId()).isEqualTo(commentId);
     }
@@ -105,7 +119,8 @@ class EventSerdeTest {
 
     @Test
     void aTombstoneReadsAsNull() {
-        assertThat(new EventDeserializer<>(ArticleState.class).deserialize("t", new RecordHeaders(), (byte[]) null)).isNull();
+        assertThat(new EventDeserializer<>(ArticleState.class).deserialize("t", new RecordHeaders(), (byte[]) null))
+                .isNull();
     }
 
     @Test
@@ -122,7 +137,9 @@ class EventSerdeTest {
         String old = "{\"reportId\":\"" + reportId + "\",\"commentId\":\"" + commentId + "\",\"articleId\":\""
                 + articleId + "\",\"reason\":\"spam\",\"reportedAt\":\"2026-11-25T10:00:00Z\"}";
 
-        CommentReported read = Topics.COMMENT_REPORTED.valueSerde().deserializer()
+        CommentReported read = Topics.COMMENT_REPORTED
+                .valueSerde()
+                .deserializer()
                 .deserialize(Topics.COMMENT_REPORTED.name(), old.getBytes(StandardCharsets.UTF_8));
 
         assertThat(read.reportId()).isEqualTo(reportId);
@@ -133,25 +150,38 @@ class EventSerdeTest {
     void aReportCarriesItsReporterOverTheWire() {
         var reported = new CommentReported(UUID.randomUUID(), commentId, articleId, "spam", Instant.now(), "r-1");
         var headers = new RecordHeaders();
-        byte[] json = Topics.COMMENT_REPORTED.valueSerde().serializer().serialize(Topics.COMMENT_REPORTED.name(), headers, reported);
+        byte[] json = Topics.COMMENT_REPORTED
+                .valueSerde()
+                .serializer()
+                .serialize(Topics.COMMENT_REPORTED.name(), headers, reported);
 
-        assertThat(Topics.COMMENT_REPORTED.valueSerde().deserializer()
-                .deserialize(Topics.COMMENT_REPORTED.name(), headers, json)).isEqualTo(reported);
+        assertThat(Topics.COMMENT_REPORTED
+                        .valueSerde()
+                        .deserializer()
+                        .deserialize(Topics.COMMENT_REPORTED.name(), headers, json))
+                .isEqualTo(reported);
     }
 
     @Test
     void aStatusChangeRoundTripsOnItsOwnTopicAndRefusesAVersionBelowOne() {
         var changed = new CommentStatusChanged(commentId, articleId, Decision.APPROVED, null, 1, Instant.now());
         var headers = new RecordHeaders();
-        byte[] json = Topics.COMMENT_STATUS.valueSerde().serializer().serialize(Topics.COMMENT_STATUS.name(), headers, changed);
+        byte[] json = Topics.COMMENT_STATUS
+                .valueSerde()
+                .serializer()
+                .serialize(Topics.COMMENT_STATUS.name(), headers, changed);
 
         assertThat(new String(headers.lastHeader(EventTypes.HEADER).value(), StandardCharsets.UTF_8))
                 .isEqualTo("CommentStatusChanged");
-        assertThat(Topics.COMMENT_STATUS.valueSerde().deserializer()
-                .deserialize(Topics.COMMENT_STATUS.name(), headers, json)).isEqualTo(changed);
+        assertThat(Topics.COMMENT_STATUS
+                        .valueSerde()
+                        .deserializer()
+                        .deserialize(Topics.COMMENT_STATUS.name(), headers, json))
+                .isEqualTo(changed);
         assertThat(changed.partitionKey()).isEqualTo(articleId.toString());
         assertThat(Topics.byName("comments.status.v1.DLT")).contains(Topics.COMMENT_STATUS);
-        assertThatThrownBy(() -> new CommentStatusChanged(commentId, articleId, Decision.APPROVED, null, 0, Instant.now()))
+        assertThatThrownBy(
+                        () -> new CommentStatusChanged(commentId, articleId, Decision.APPROVED, null, 0, Instant.now()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -10,10 +10,8 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -30,66 +28,69 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class KeptAliveConnectionTest {
 
-	static final StubServices STUBS = StubServices.start();
+    static final StubServices STUBS = StubServices.start();
 
-	@DynamicPropertySource
-	static void properties(DynamicPropertyRegistry registry) {
-		STUBS.routeTo(registry);
-	}
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        STUBS.routeTo(registry);
+    }
 
-	@AfterAll
-	static void stopStubs() {
-		STUBS.close();
-	}
+    @AfterAll
+    static void stopStubs() {
+        STUBS.close();
+    }
 
-	@LocalServerPort
-	int port;
+    @LocalServerPort
+    int port;
 
-	@Test
-	void theNextRequestIsAnsweredAfterAQueuedRequestWasRefusedBeforeItsBody() throws IOException {
-		try (Socket socket = new Socket("127.0.0.1", this.port)) {
-			socket.setSoTimeout(15_000);
-			OutputStream out = socket.getOutputStream();
-			InputStream in = new BufferedInputStream(socket.getInputStream());
-			for (int round = 0; round < 3; round++) {
-				// A goes to a service (answered later); B arrives meanwhile and is refused by the firewall.
-				String body = "{\"author\":\"a\",\"text\":\"b\"}";
-				write(out, "GET /api/articles/a-1 HTTP/1.1\r\nHost: x\r\n\r\n"
-						+ "POST /api/articles/%5Cu0000/comments HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-						+ "Content-Length: " + body.length() + "\r\n\r\n" + body);
-				assertThat(readStatus(in)).as("A, round %d", round).isEqualTo(200);
-				assertThat(readStatus(in)).as("B, round %d", round).isEqualTo(400);
+    @Test
+    void theNextRequestIsAnsweredAfterAQueuedRequestWasRefusedBeforeItsBody() throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", this.port)) {
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            for (int round = 0; round < 3; round++) {
+                // A goes to a service (answered later); B arrives meanwhile and is refused by the firewall.
+                String body = "{\"author\":\"a\",\"text\":\"b\"}";
+                write(
+                        out,
+                        "GET /api/articles/a-1 HTTP/1.1\r\nHost: x\r\n\r\n"
+                                + "POST /api/articles/%5Cu0000/comments HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                + "Content-Length: " + body.length() + "\r\n\r\n" + body);
+                assertThat(readStatus(in)).as("A, round %d", round).isEqualTo(200);
+                assertThat(readStatus(in)).as("B, round %d", round).isEqualTo(400);
 
-				write(out, "GET /api/articles/%5Cu0000 HTTP/1.1\r\nHost: x\r\n\r\n");
-				assertThat(readStatus(in)).as("the request after them, round %d", round).isEqualTo(400);
-			}
-		}
-	}
+                write(out, "GET /api/articles/%5Cu0000 HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertThat(readStatus(in))
+                        .as("the request after them, round %d", round)
+                        .isEqualTo(400);
+            }
+        }
+    }
 
-	private static void write(OutputStream out, String requests) throws IOException {
-		out.write(requests.getBytes(StandardCharsets.ISO_8859_1));
-		out.flush();
-	}
+    private static void write(OutputStream out, String requests) throws IOException {
+        out.write(requests.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
 
-	/** Reads one whole response (headers and Content-Length body) and returns its status. */
-	private static int readStatus(InputStream in) throws IOException {
-		ByteArrayOutputStream head = new ByteArrayOutputStream();
-		while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-			int b = in.read();
-			if (b < 0) {
-				throw new IOException("connection closed after: " + head.toString(StandardCharsets.ISO_8859_1));
-			}
-			head.write(b);
-		}
-		String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
-		int length = 0;
-		for (String line : lines) {
-			if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-				length = Integer.parseInt(line.substring(15).trim());
-			}
-		}
-		in.readNBytes(length);
-		return Integer.parseInt(lines[0].split(" ")[1]);
-	}
-
+    /** Reads one whole response (headers and Content-Length body) and returns its status. */
+    private static int readStatus(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                throw new IOException("connection closed after: " + head.toString(StandardCharsets.ISO_8859_1));
+            }
+            head.write(b);
+        }
+        String[] lines = head.toString(StandardCharsets.ISO_8859_1).split("\r\n");
+        int length = 0;
+        for (String line : lines) {
+            if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+                length = Integer.parseInt(line.substring(15).trim());
+            }
+        }
+        in.readNBytes(length);
+        return Integer.parseInt(lines[0].split(" ")[1]);
+    }
 }

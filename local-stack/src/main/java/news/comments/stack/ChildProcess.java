@@ -21,8 +21,8 @@ final class ChildProcess {
         this.logFile = logFile;
     }
 
-    static ChildProcess start(String name, List<String> command, Map<String, String> environment,
-                              Path workingDirectory, Path logFile) {
+    static ChildProcess start(
+            String name, List<String> command, Map<String, String> environment, Path workingDirectory, Path logFile) {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
@@ -42,7 +42,8 @@ final class ChildProcess {
         try {
             if (!child.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 child.stop(Duration.ofSeconds(5));
-                throw new IllegalStateException(name + " did not finish within " + timeout.toSeconds() + " s; see " + logFile);
+                throw new IllegalStateException(
+                        name + " did not finish within " + timeout.toSeconds() + " s; see " + logFile);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -50,7 +51,8 @@ final class ChildProcess {
             throw new IllegalStateException(name + " was interrupted", e);
         }
         if (child.process.exitValue() != 0) {
-            throw new IllegalStateException(name + " failed with exit code " + child.process.exitValue() + "; see " + logFile);
+            throw new IllegalStateException(
+                    name + " failed with exit code " + child.process.exitValue() + "; see " + logFile);
         }
     }
 
@@ -91,7 +93,8 @@ final class ChildProcess {
         process.destroy();
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                System.err.println("[local-stack] " + name + " did not stop within " + grace.toSeconds() + " s; killing it");
+                System.err.println(
+                        "[local-stack] " + name + " did not stop within " + grace.toSeconds() + " s; killing it");
                 process.destroyForcibly();
                 process.waitFor(10, TimeUnit.SECONDS);
             }

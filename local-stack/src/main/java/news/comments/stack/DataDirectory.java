@@ -11,7 +11,8 @@ public record DataDirectory(Path root) {
     public static DataDirectory create(Path root) {
         DataDirectory data = new DataDirectory(root.toAbsolutePath().normalize());
         try {
-            for (Path dir : new Path[] {data.root(), data.kafka(), data.postgres(), data.streams(), data.keys(), data.logs()}) {
+            for (Path dir :
+                    new Path[] {data.root(), data.kafka(), data.postgres(), data.streams(), data.keys(), data.logs()}) {
                 Files.createDirectories(dir);
             }
         } catch (IOException e) {

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 /** How to start another JVM like this one. */
 final class Java {
 
-    private Java() {
-    }
+    private Java() {}
 
     static String executable() {
         Path bin = Path.of(System.getProperty("java.home"), "bin");

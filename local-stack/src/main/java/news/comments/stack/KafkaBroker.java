@@ -1,10 +1,5 @@
 package news.comments.stack;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.common.Uuid;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -18,6 +13,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.common.Uuid;
 
 /**
  * A real single-node KRaft broker (broker and controller in one) from the Apache Kafka jars, run
@@ -35,8 +34,13 @@ final class KafkaBroker implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
     }
 
-    static KafkaBroker start(Path kafkaDirectory, int port, int controllerPort, Path logFile,
-                             List<Long> alsoStopWhenOrphaned, Duration timeout) {
+    static KafkaBroker start(
+            Path kafkaDirectory,
+            int port,
+            int controllerPort,
+            Path logFile,
+            List<Long> alsoStopWhenOrphaned,
+            Duration timeout) {
         Path logDirectory = kafkaDirectory.resolve("logs");
         Path properties = kafkaDirectory.resolve("server.properties");
         writeProperties(properties, logDirectory, port, controllerPort);
@@ -44,21 +48,37 @@ final class KafkaBroker implements AutoCloseable {
         if (!Files.exists(logDirectory.resolve("meta.properties"))) {
             // Static quorum (controller.quorum.voters) rather than --standalone: the voter's address
             // then comes from the config at every start, so the ports may change between runs.
-            ChildProcess.run("kafka storage format", List.of(Java.executable(), "-cp", Java.classPath(),
-                            "kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
-                            "-c", properties.toString()),
-                    kafkaDirectory, logFile, Duration.ofSeconds(60));
+            ChildProcess.run(
+                    "kafka storage format",
+                    List.of(
+                            Java.executable(),
+                            "-cp",
+                            Java.classPath(),
+                            "kafka.tools.StorageTool",
+                            "format",
+                            "-t",
+                            Uuid.randomUuid().toString(),
+                            "-c",
+                            properties.toString()),
+                    kafkaDirectory,
+                    logFile,
+                    Duration.ofSeconds(60));
         }
 
-        List<String> command = new ArrayList<>(List.of(Java.executable(), "-Xms256m", "-Xmx512m",
+        List<String> command = new ArrayList<>(List.of(
+                Java.executable(),
+                "-Xms256m",
+                "-Xmx512m",
                 "-XX:+ExitOnOutOfMemoryError",
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=info",
                 "-Dorg.slf4j.simpleLogger.log.org.apache.kafka=info",
                 "-Dorg.slf4j.simpleLogger.showDateTime=true",
                 "-Dorg.slf4j.simpleLogger.showThreadName=true",
                 "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS",
-                "-cp", Java.classPath(),
-                OrphanGuard.class.getName(), Long.toString(ProcessHandle.current().pid())));
+                "-cp",
+                Java.classPath(),
+                OrphanGuard.class.getName(),
+                Long.toString(ProcessHandle.current().pid())));
         for (Long pid : alsoStopWhenOrphaned) {
             command.add("--also-stop");
             command.add(pid.toString());
@@ -125,15 +145,17 @@ final class KafkaBroker implements AutoCloseable {
                 }
                 try {
                     if (!admin.describeCluster(new DescribeClusterOptions().timeoutMs(5_000))
-                            .nodes().get(6, TimeUnit.SECONDS).isEmpty()) {
+                            .nodes()
+                            .get(6, TimeUnit.SECONDS)
+                            .isEmpty()) {
                         return;
                     }
                 } catch (Exception notYet) {
                     // the broker is still starting
                 }
                 if (Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("Kafka was not ready after " + timeout.toSeconds()
-                            + " s; see " + process.logFile());
+                    throw new IllegalStateException(
+                            "Kafka was not ready after " + timeout.toSeconds() + " s; see " + process.logFile());
                 }
                 sleep(250);
             }

@@ -32,9 +32,17 @@ public final class LocalStack implements AutoCloseable {
     private final Thread shutdownHook;
     private volatile boolean closed;
 
-    private LocalStack(LocalStackConfig config, DataDirectory data, RunRecord runRecord, StackPorts ports, ModeratorCredentials moderator,
-                       PostgresServer postgres, KafkaBroker kafka, List<ServiceProcess> services,
-                       ServiceEnvironment.Context serviceContext, String seedArticleId) {
+    private LocalStack(
+            LocalStackConfig config,
+            DataDirectory data,
+            RunRecord runRecord,
+            StackPorts ports,
+            ModeratorCredentials moderator,
+            PostgresServer postgres,
+            KafkaBroker kafka,
+            List<ServiceProcess> services,
+            ServiceEnvironment.Context serviceContext,
+            String seedArticleId) {
         this.config = config;
         this.data = data;
         this.runRecord = runRecord;
@@ -87,7 +95,8 @@ public final class LocalStack implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(cleanupOnExit);
         try {
             log("starting PostgreSQL on port " + ports.postgres());
-            PostgresServer postgres = PostgresServer.start(data.postgres(), ports.postgres(), data.log("postgres"), DATABASES);
+            PostgresServer postgres =
+                    PostgresServer.start(data.postgres(), ports.postgres(), data.log("postgres"), DATABASES);
             started.add(postgres);
             postgres.pid().flatMap(ProcessHandle::of).ifPresent(handle -> runRecord.add("postgres", handle));
 
@@ -97,16 +106,26 @@ public final class LocalStack implements AutoCloseable {
 
             List<ServiceProcess> services = new ArrayList<>();
             String seedArticleId = null;
-            ServiceEnvironment.Context context = new ServiceEnvironment.Context(ports, config.gatewayAddress(),
-                    kafka.bootstrapServers(), postgres, data, moderator, ProcessHandle.current().pid(),
+            ServiceEnvironment.Context context = new ServiceEnvironment.Context(
+                    ports,
+                    config.gatewayAddress(),
+                    kafka.bootstrapServers(),
+                    postgres,
+                    data,
+                    moderator,
+                    ProcessHandle.current().pid(),
                     config.serviceEnvironment());
             if (config.startServices()) {
                 for (Service service : Service.values()) {
-                    log("starting " + service.moduleName() + " on port " + service.port(ports)
-                            + " (log: " + data.log(service.moduleName()) + ")");
-                    ServiceProcess process = ServiceProcess.start(service, config.repositoryDirectory(),
-                            config.serviceJvmOptions(), ServiceEnvironment.of(service, context),
-                            config.repositoryDirectory(), data.log(service.moduleName()));
+                    log("starting " + service.moduleName() + " on port " + service.port(ports) + " (log: "
+                            + data.log(service.moduleName()) + ")");
+                    ServiceProcess process = ServiceProcess.start(
+                            service,
+                            config.repositoryDirectory(),
+                            config.serviceJvmOptions(),
+                            ServiceEnvironment.of(service, context),
+                            config.repositoryDirectory(),
+                            data.log(service.moduleName()));
                     services.add(process);
                     runRecord.add(service.moduleName(), process.process().handle());
                     started.add(0, process); // services stop before Kafka and PostgreSQL
@@ -117,8 +136,8 @@ public final class LocalStack implements AutoCloseable {
                 }
             }
             Runtime.getRuntime().removeShutdownHook(cleanupOnExit);
-            return new LocalStack(config, data, runRecord, ports, moderator, postgres, kafka, services, context,
-                    seedArticleId);
+            return new LocalStack(
+                    config, data, runRecord, ports, moderator, postgres, kafka, services, context, seedArticleId);
         } catch (RuntimeException e) {
             stopAll(started);
             try {
@@ -130,10 +149,15 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static KafkaBroker startKafka(DataDirectory data, StackPorts ports, PostgresServer postgres,
-                                          RunRecord runRecord) {
-        KafkaBroker kafka = KafkaBroker.start(data.kafka(), ports.kafka(), ports.kafkaController(),
-                data.log("kafka"), postgres.pid().map(List::of).orElse(List.of()), Duration.ofSeconds(120));
+    private static KafkaBroker startKafka(
+            DataDirectory data, StackPorts ports, PostgresServer postgres, RunRecord runRecord) {
+        KafkaBroker kafka = KafkaBroker.start(
+                data.kafka(),
+                ports.kafka(),
+                ports.kafkaController(),
+                data.log("kafka"),
+                postgres.pid().map(List::of).orElse(List.of()),
+                Duration.ofSeconds(120));
         runRecord.add("kafka", kafka.process().handle());
         return kafka;
     }
@@ -143,7 +167,8 @@ public final class LocalStack implements AutoCloseable {
     /** Kills a running service at once (SIGKILL), as a crash would: no shutdown hook, no clean close. */
     public synchronized void kill(Service service) {
         ServiceProcess running = running(service);
-        log("killing " + service.moduleName() + " (SIGKILL, pid " + running.process().pid() + ")");
+        log("killing " + service.moduleName() + " (SIGKILL, pid "
+                + running.process().pid() + ")");
         running.kill();
     }
 
@@ -152,8 +177,13 @@ public final class LocalStack implements AutoCloseable {
         ServiceProcess old = running(service);
         old.close();
         log("restarting " + service.moduleName());
-        ServiceProcess fresh = ServiceProcess.start(service, config.repositoryDirectory(), config.serviceJvmOptions(),
-                ServiceEnvironment.of(service, serviceContext), config.repositoryDirectory(), data.log(service.moduleName()));
+        ServiceProcess fresh = ServiceProcess.start(
+                service,
+                config.repositoryDirectory(),
+                config.serviceJvmOptions(),
+                ServiceEnvironment.of(service, serviceContext),
+                config.repositoryDirectory(),
+                data.log(service.moduleName()));
         services.set(services.indexOf(old), fresh);
         runRecord.add(service.moduleName(), fresh.process().handle());
         ServiceProcess.awaitReady(List.of(fresh), config.startupTimeout());
@@ -176,8 +206,11 @@ public final class LocalStack implements AutoCloseable {
 
     private ServiceProcess running(Service service) {
         synchronized (services) {
-            return services.stream().filter(process -> process.service() == service).findFirst()
-                    .orElseThrow(() -> new IllegalStateException(service.moduleName() + " was not started by this stack"));
+            return services.stream()
+                    .filter(process -> process.service() == service)
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new IllegalStateException(service.moduleName() + " was not started by this stack"));
         }
     }
 
@@ -193,7 +226,8 @@ public final class LocalStack implements AutoCloseable {
             return id;
         } catch (Exception e) {
             // The stack itself is fine; say so loudly and try again at the next start.
-            System.err.println("[local-stack] SEEDING FAILED (the stack runs; the next start tries again): " + e.getMessage());
+            System.err.println(
+                    "[local-stack] SEEDING FAILED (the stack runs; the next start tries again): " + e.getMessage());
             return null;
         }
     }
@@ -259,17 +293,25 @@ public final class LocalStack implements AutoCloseable {
         banner.append("==============================================================\n");
         banner.append(" Comment moderation is running\n");
         banner.append("   Gateway:        ").append(gatewayUrl()).append('\n');
-        banner.append("   Metrics:        http://127.0.0.1:").append(ports.gatewayManagement()).append("/actuator/prometheus\n");
+        banner.append("   Metrics:        http://127.0.0.1:")
+                .append(ports.gatewayManagement())
+                .append("/actuator/prometheus\n");
         banner.append("   Moderator:      ").append(moderator.username()).append('\n');
         if (moderator.madeUp()) {
-            banner.append("   Password:       ").append(moderator.password())
-                    .append("  (made up at first start; kept in ").append(data.moderatorPasswordFile()).append(")\n");
+            banner.append("   Password:       ")
+                    .append(moderator.password())
+                    .append("  (made up at first start; kept in ")
+                    .append(data.moderatorPasswordFile())
+                    .append(")\n");
         }
         banner.append("   Data folder:    ").append(data.root()).append('\n');
         banner.append("   Logs:           ").append(data.logs()).append('\n');
         banner.append("   Kafka:          ").append(kafka.bootstrapServers()).append('\n');
-        banner.append("   PostgreSQL:     ").append(postgres.jdbcUrl("articles")).append(", ")
-                .append(postgres.jdbcUrl("comments")).append('\n');
+        banner.append("   PostgreSQL:     ")
+                .append(postgres.jdbcUrl("articles"))
+                .append(", ")
+                .append(postgres.jdbcUrl("comments"))
+                .append('\n');
         banner.append(" Ctrl-C stops everything.\n");
         banner.append("==============================================================\n");
         return banner.toString();
@@ -277,7 +319,8 @@ public final class LocalStack implements AutoCloseable {
 
     public URI gatewayUrl() {
         String host = "0.0.0.0".equals(config.gatewayAddress()) || "::".equals(config.gatewayAddress())
-                ? "127.0.0.1" : config.gatewayAddress();
+                ? "127.0.0.1"
+                : config.gatewayAddress();
         return URI.create("http://" + host + ":" + ports.gateway());
     }
 

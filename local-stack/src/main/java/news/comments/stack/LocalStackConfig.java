@@ -41,8 +41,7 @@ public record LocalStackConfig(
         List<String> serviceJvmOptions,
         Map<String, String> serviceEnvironment) {
 
-    public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS =
-            List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
+    public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS = List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
 
     public LocalStackConfig {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -67,7 +66,8 @@ public record LocalStackConfig(
     @Override
     public String toString() {
         return "LocalStackConfig[dataDirectory=" + dataDirectory + ", repositoryDirectory=" + repositoryDirectory
-                + ", moderatorUser=" + moderatorUser + ", moderatorPassword=" + (moderatorPassword == null ? "(made up)" : "***")
+                + ", moderatorUser=" + moderatorUser + ", moderatorPassword="
+                + (moderatorPassword == null ? "(made up)" : "***")
                 + ", gatewayAddress=" + gatewayAddress + ", ports=" + ports + ", startServices=" + startServices
                 + ", seed=" + seed + ", startupTimeout=" + startupTimeout + "]";
     }
@@ -222,8 +222,17 @@ public record LocalStackConfig(
         }
 
         public LocalStackConfig build() {
-            return new LocalStackConfig(dataDirectory, repositoryDirectory, moderatorUser, moderatorPassword,
-                    gatewayAddress, ports, startServices, seed, startupTimeout, serviceJvmOptions,
+            return new LocalStackConfig(
+                    dataDirectory,
+                    repositoryDirectory,
+                    moderatorUser,
+                    moderatorPassword,
+                    gatewayAddress,
+                    ports,
+                    startServices,
+                    seed,
+                    startupTimeout,
+                    serviceJvmOptions,
                     serviceEnvironment);
         }
     }

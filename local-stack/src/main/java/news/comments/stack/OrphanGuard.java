@@ -21,8 +21,7 @@ public final class OrphanGuard {
     /** Time for a clean shutdown (Kafka's own shutdown hook) before the JVM is halted. */
     private static final long HALT_AFTER_MILLIS = 20_000;
 
-    private OrphanGuard() {
-    }
+    private OrphanGuard() {}
 
     public static void main(String[] args) throws Throwable {
         if (args.length < 2) {
@@ -41,27 +40,31 @@ public final class OrphanGuard {
 
         watch(parentPid, alsoStop);
 
-        MethodHandle main = MethodHandles.publicLookup().findStatic(
-                Class.forName(mainClass), "main", MethodType.methodType(void.class, String[].class));
+        MethodHandle main = MethodHandles.publicLookup()
+                .findStatic(Class.forName(mainClass), "main", MethodType.methodType(void.class, String[].class));
         main.invoke(mainArgs);
     }
 
     private static void watch(long parentPid, List<Long> alsoStop) {
-        Thread watcher = new Thread(() -> {
-            Optional<ProcessHandle> parent = ProcessHandle.of(parentPid);
-            parent.ifPresent(handle -> handle.onExit().join());
-            System.err.println("[orphan-guard] launcher " + parentPid + " is gone; stopping");
-            for (long pid : alsoStop) {
-                ProcessHandle.of(pid).ifPresent(PostgresServer::fastShutdown);
-            }
-            Thread halter = new Thread(() -> {
-                sleep(HALT_AFTER_MILLIS);
-                Runtime.getRuntime().halt(1);
-            }, "orphan-guard-halter");
-            halter.setDaemon(true);
-            halter.start();
-            System.exit(1);
-        }, "orphan-guard");
+        Thread watcher = new Thread(
+                () -> {
+                    Optional<ProcessHandle> parent = ProcessHandle.of(parentPid);
+                    parent.ifPresent(handle -> handle.onExit().join());
+                    System.err.println("[orphan-guard] launcher " + parentPid + " is gone; stopping");
+                    for (long pid : alsoStop) {
+                        ProcessHandle.of(pid).ifPresent(PostgresServer::fastShutdown);
+                    }
+                    Thread halter = new Thread(
+                            () -> {
+                                sleep(HALT_AFTER_MILLIS);
+                                Runtime.getRuntime().halt(1);
+                            },
+                            "orphan-guard-halter");
+                    halter.setDaemon(true);
+                    halter.start();
+                    System.exit(1);
+                },
+                "orphan-guard");
         watcher.setDaemon(true);
         watcher.start();
     }

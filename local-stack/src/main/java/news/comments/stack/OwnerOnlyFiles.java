@@ -12,8 +12,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 /** Writes secrets so that only the owner can read them, and never half-written. */
 final class OwnerOnlyFiles {
 
-    private OwnerOnlyFiles() {
-    }
+    private OwnerOnlyFiles() {}
 
     static void write(Path file, String content) {
         try {
@@ -21,7 +20,8 @@ final class OwnerOnlyFiles {
             Files.deleteIfExists(temp);
             if (posix()) {
                 // Created with owner-only permissions, so the secret is never readable by others, even briefly.
-                Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                Files.createFile(
+                        temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             } else {
                 Files.createFile(temp);
             }

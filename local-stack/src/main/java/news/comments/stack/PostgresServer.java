@@ -1,7 +1,6 @@
 package news.comments.stack;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -67,10 +66,15 @@ final class PostgresServer implements AutoCloseable {
      * still owns the data directory and the port, so stop it before starting ours.
      */
     static void stopLeftover(Path dataDirectory) {
-        postmasterPid(dataDirectory).flatMap(ProcessHandle::of)
-                .filter(handle -> handle.info().command().map(command -> command.contains("postgres")).orElse(false))
+        postmasterPid(dataDirectory)
+                .flatMap(ProcessHandle::of)
+                .filter(handle -> handle.info()
+                        .command()
+                        .map(command -> command.contains("postgres"))
+                        .orElse(false))
                 .ifPresent(leftover -> {
-                    System.err.println("[local-stack] stopping a PostgreSQL left over from an earlier run (pid " + leftover.pid() + ")");
+                    System.err.println("[local-stack] stopping a PostgreSQL left over from an earlier run (pid "
+                            + leftover.pid() + ")");
                     fastShutdown(leftover);
                     try {
                         leftover.onExit().get(30, TimeUnit.SECONDS);
@@ -88,7 +92,8 @@ final class PostgresServer implements AutoCloseable {
     static void fastShutdown(ProcessHandle postmaster) {
         try {
             Process kill = new ProcessBuilder("kill", "-INT", Long.toString(postmaster.pid()))
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             if (kill.waitFor(5, TimeUnit.SECONDS) && kill.exitValue() == 0) {
                 return;
             }
@@ -107,7 +112,9 @@ final class PostgresServer implements AutoCloseable {
                 return Optional.empty();
             }
             List<String> lines = Files.readAllLines(pidFile);
-            return lines.isEmpty() ? Optional.empty() : Optional.of(Long.parseLong(lines.get(0).trim()));
+            return lines.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(Long.parseLong(lines.get(0).trim()));
         } catch (IOException | NumberFormatException e) {
             return Optional.empty();
         }

@@ -35,7 +35,8 @@ final class RunRecord {
         Path file = data.root().resolve("processes");
         List<Leftover> leftovers = readLeftovers(file);
         if (!leftovers.isEmpty()) {
-            System.err.println("[local-stack] stopping what an earlier run on " + data.root() + " left running: " + leftovers);
+            System.err.println(
+                    "[local-stack] stopping what an earlier run on " + data.root() + " left running: " + leftovers);
             stop(leftovers);
         }
         // PostgreSQL started by a launcher that died before it could record it.
@@ -51,7 +52,8 @@ final class RunRecord {
     /** Records a started process; a failure to record is reported but never stops the stack. */
     void add(String name, ProcessHandle process) {
         Optional<Instant> started = process.info().startInstant();
-        String line = name + " " + process.pid() + " " + started.map(Instant::toEpochMilli).orElse(0L) + "\n";
+        String line = name + " " + process.pid() + " "
+                + started.map(Instant::toEpochMilli).orElse(0L) + "\n";
         try {
             Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException e) {
@@ -85,9 +87,11 @@ final class RunRecord {
 
     private static boolean sameStart(ProcessHandle handle, long recordedMillis) {
         // The start time is read from /proc with a tick's precision; allow a second either way.
-        return recordedMillis != 0 && handle.info().startInstant()
-                .map(start -> Math.abs(start.toEpochMilli() - recordedMillis) < 1000)
-                .orElse(false);
+        return recordedMillis != 0
+                && handle.info()
+                        .startInstant()
+                        .map(start -> Math.abs(start.toEpochMilli() - recordedMillis) < 1000)
+                        .orElse(false);
     }
 
     private static void stop(List<Leftover> leftovers) {
@@ -105,8 +109,8 @@ final class RunRecord {
             try {
                 process.onExit().get(left, java.util.concurrent.TimeUnit.MILLISECONDS);
             } catch (Exception stillRunning) {
-                System.err.println("[local-stack] " + leftover + " did not stop within "
-                        + LEFTOVER_GRACE.toSeconds() + " s; killing it");
+                System.err.println("[local-stack] " + leftover + " did not stop within " + LEFTOVER_GRACE.toSeconds()
+                        + " s; killing it");
                 process.destroyForcibly();
             }
         }

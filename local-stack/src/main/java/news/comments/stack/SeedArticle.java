@@ -41,7 +41,8 @@ record SeedArticle(String title, List<String> paragraphs) {
     }
 
     static SeedArticle parse(String page) {
-        List<String> lines = page.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+        List<String> lines =
+                page.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
         if (lines.isEmpty()) {
             throw new IllegalArgumentException("The seed article is empty");
         }

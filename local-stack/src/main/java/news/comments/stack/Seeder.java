@@ -46,8 +46,8 @@ final class Seeder {
         String articleId = articleId(article);
         String commentId = comment(articleId);
         awaitApproved(commentId);
-        GatewayClient.Response closed = gateway.post("/api/articles/" + articleId + "/close",
-                Map.of("reason", "Comments are closed."));
+        GatewayClient.Response closed =
+                gateway.post("/api/articles/" + articleId + "/close", Map.of("reason", "Comments are closed."));
         expect(closed, 200, "closing the seed article's thread");
         Files.writeString(data.seedMarker(), articleId + "\n", StandardCharsets.UTF_8);
         Files.deleteIfExists(progressFile());
@@ -55,8 +55,8 @@ final class Seeder {
     }
 
     private void login() {
-        GatewayClient.Response response = gateway.post("/api/auth/token",
-                Map.of("username", moderator.username(), "password", moderator.password()));
+        GatewayClient.Response response = gateway.post(
+                "/api/auth/token", Map.of("username", moderator.username(), "password", moderator.password()));
         expect(response, 200, "getting a moderator token");
         gateway.useToken(response.text("access_token"));
     }
@@ -69,8 +69,8 @@ final class Seeder {
                 return earlier;
             }
         }
-        GatewayClient.Response created = gateway.post("/api/articles",
-                Map.of("title", article.title(), "body", article.body()));
+        GatewayClient.Response created =
+                gateway.post("/api/articles", Map.of("title", article.title(), "body", article.body()));
         expect(created, 201, "creating the seed article");
         String id = created.text("id");
         Files.writeString(progress, id + "\n", StandardCharsets.UTF_8);
@@ -79,8 +79,10 @@ final class Seeder {
 
     private String comment(String articleId) {
         // comment-service learns of the article through Kafka, so it may not know it for a moment (404).
-        GatewayClient.Response posted = await("comment-service to accept comments on the seed article",
-                () -> gateway.post("/api/articles/" + articleId + "/comments",
+        GatewayClient.Response posted = await(
+                "comment-service to accept comments on the seed article",
+                () -> gateway.post(
+                        "/api/articles/" + articleId + "/comments",
                         Map.of("author", COMMENT_AUTHOR, "text", COMMENT_TEXT),
                         Map.of("Idempotency-Key", "seed-comment-" + articleId)),
                 response -> response.status() != 404 && response.status() != 429 && response.status() < 500);
@@ -89,16 +91,19 @@ final class Seeder {
     }
 
     private void awaitApproved(String commentId) {
-        GatewayClient.Response decided = await("moderation of the seed comment",
+        GatewayClient.Response decided = await(
+                "moderation of the seed comment",
                 () -> gateway.get("/api/comments/" + commentId),
                 response -> response.status() == 200 && !"PENDING".equals(response.text("status")));
         String status = decided.text("status");
         if ("HELD".equals(status)) {
             // The rules held it for a human: the moderator approves it, as on the reference page.
-            GatewayClient.Response decision = gateway.post("/api/moderation/comments/" + commentId + "/decisions",
+            GatewayClient.Response decision = gateway.post(
+                    "/api/moderation/comments/" + commentId + "/decisions",
                     Map.of("decision", "APPROVE", "note", "Seed comment of the reference page"));
             expect(decision, 202, "approving the held seed comment");
-            decided = await("the moderator's approval of the seed comment",
+            decided = await(
+                    "the moderator's approval of the seed comment",
                     () -> gateway.get("/api/comments/" + commentId),
                     response -> response.status() == 200 && "APPROVED".equals(response.text("status")));
             status = decided.text("status");
@@ -112,8 +117,8 @@ final class Seeder {
         return data.root().resolve("seed-in-progress");
     }
 
-    private static GatewayClient.Response await(String what, Supplier<GatewayClient.Response> call,
-                                                Predicate<GatewayClient.Response> done) {
+    private static GatewayClient.Response await(
+            String what, Supplier<GatewayClient.Response> call, Predicate<GatewayClient.Response> done) {
         Instant deadline = Instant.now().plus(EVENTUAL);
         GatewayClient.Response last = null;
         while (Instant.now().isBefore(deadline)) {

@@ -27,8 +27,13 @@ final class ServiceProcess implements AutoCloseable {
         this.readiness = URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
     }
 
-    static ServiceProcess start(Service service, Path repositoryDirectory, List<String> jvmOptions,
-                                Map<String, String> environment, Path workingDirectory, Path logFile) {
+    static ServiceProcess start(
+            Service service,
+            Path repositoryDirectory,
+            List<String> jvmOptions,
+            Map<String, String> environment,
+            Path workingDirectory,
+            Path logFile) {
         Path jar = service.jar(repositoryDirectory);
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("Missing " + jar + ". Build it first: ./mvnw -DskipTests package"
@@ -41,13 +46,18 @@ final class ServiceProcess implements AutoCloseable {
         command.add(jar.toString());
         // Actuator is on the management port where one is set (the gateway), else on the service's port.
         int port = Integer.parseInt(environment.getOrDefault("MANAGEMENT_SERVER_PORT", environment.get("SERVER_PORT")));
-        return new ServiceProcess(service,
-                ChildProcess.start(service.moduleName(), command, environment, workingDirectory, logFile), port);
+        return new ServiceProcess(
+                service,
+                ChildProcess.start(service.moduleName(), command, environment, workingDirectory, logFile),
+                port);
     }
 
     /** Waits for all services together (they start in parallel) and names the first that fails. */
     static void awaitReady(List<ServiceProcess> services, Duration timeout) {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build();
         Instant deadline = Instant.now().plus(timeout);
         List<ServiceProcess> waiting = new ArrayList<>(services);
         while (!waiting.isEmpty()) {
@@ -67,8 +77,8 @@ final class ServiceProcess implements AutoCloseable {
             }
             if (Instant.now().isAfter(deadline)) {
                 ServiceProcess late = waiting.get(0);
-                throw new IllegalStateException(late.name() + " was not ready after " + timeout.toSeconds()
-                        + " s; see " + late.process.logFile());
+                throw new IllegalStateException(late.name() + " was not ready after " + timeout.toSeconds() + " s; see "
+                        + late.process.logFile());
             }
             try {
                 Thread.sleep(500);
@@ -82,7 +92,10 @@ final class ServiceProcess implements AutoCloseable {
     private boolean isReady(HttpClient client) {
         try {
             HttpResponse<String> response = client.send(
-                    HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(3)).GET().build(),
+                    HttpRequest.newBuilder(readiness)
+                            .timeout(Duration.ofSeconds(3))
+                            .GET()
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 && response.body().contains("\"UP\"");
         } catch (InterruptedException e) {

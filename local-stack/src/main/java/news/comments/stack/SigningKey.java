@@ -18,8 +18,7 @@ final class SigningKey {
     private static final String BEGIN = "-----BEGIN PRIVATE KEY-----";
     private static final String END = "-----END PRIVATE KEY-----";
 
-    private SigningKey() {
-    }
+    private SigningKey() {}
 
     /** Returns the key file, creating it when missing. */
     static Path ensure(Path file) {
@@ -52,7 +51,8 @@ final class SigningKey {
         }
         String base64 = pem.substring(begin + BEGIN.length(), end).replaceAll("\\s", "");
         try {
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+            return KeyFactory.getInstance("RSA")
+                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalStateException(file + " is not a valid RSA key; delete it to make a new one", e);
         }

@@ -14,8 +14,15 @@ import java.util.Map;
  * The TCP ports of every part of the stack. A port of 0 means "pick a free one" (library mode);
  * {@link #resolve()} replaces zeros by free ports and checks that fixed ports are not taken.
  */
-public record StackPorts(int gateway, int gatewayManagement, int articleService, int commentService,
-                         int moderationService, int kafka, int kafkaController, int postgres) {
+public record StackPorts(
+        int gateway,
+        int gatewayManagement,
+        int articleService,
+        int commentService,
+        int moderationService,
+        int kafka,
+        int kafkaController,
+        int postgres) {
 
     /** The documented defaults of the local stack (see docs/conventions.md). */
     public static StackPorts defaults() {
@@ -28,8 +35,15 @@ public record StackPorts(int gateway, int gatewayManagement, int articleService,
     }
 
     public StackPorts withGateway(int port) {
-        return new StackPorts(port, gatewayManagement, articleService, commentService, moderationService, kafka,
-                kafkaController, postgres);
+        return new StackPorts(
+                port,
+                gatewayManagement,
+                articleService,
+                commentService,
+                moderationService,
+                kafka,
+                kafkaController,
+                postgres);
     }
 
     Map<String, Integer> byName() {
@@ -62,13 +76,21 @@ public record StackPorts(int gateway, int gatewayManagement, int articleService,
                 // Holding every socket until all are picked keeps two parts from getting the same port.
                 ServerSocket socket = bind(port);
                 if (socket == null) {
-                    throw new IllegalStateException("Port " + port + " for " + entry.getKey()
-                            + " is already in use. Stop what uses it or choose another port (see README: COMMENTS_*_PORT).");
+                    throw new IllegalStateException(
+                            "Port " + port + " for " + entry.getKey()
+                                    + " is already in use. Stop what uses it or choose another port (see README: COMMENTS_*_PORT).");
                 }
                 held.add(socket);
                 resolved[i++] = socket.getLocalPort();
             }
-            return new StackPorts(resolved[0], resolved[1], resolved[2], resolved[3], resolved[4], resolved[5], resolved[6],
+            return new StackPorts(
+                    resolved[0],
+                    resolved[1],
+                    resolved[2],
+                    resolved[3],
+                    resolved[4],
+                    resolved[5],
+                    resolved[6],
                     resolved[7]);
         } finally {
             for (ServerSocket socket : held) {

@@ -1,12 +1,11 @@
 package news.comments.stack;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
 
 class LocalStackConfigTest {
 
@@ -25,16 +24,18 @@ class LocalStackConfigTest {
 
     @Test
     void environmentOverridesEverySetting() {
-        LocalStackConfig config = LocalStackConfig.fromEnvironment(Map.of(
-                "COMMENTS_DATA_DIR", "/tmp/elsewhere",
-                "MODERATOR_USER", "alice",
-                "MODERATOR_PASSWORD", "from-env",
-                "GATEWAY_PORT", "18080",
-                "COMMENTS_KAFKA_PORT", "19092",
-                "COMMENTS_PG_PORT", "15432",
-                "COMMENTS_REPO_DIR", "/srv/repo",
-                "COMMENTS_SEED", "false",
-                "COMMENTS_SERVICE_JAVA_OPTS", "-Xmx256m -Dx=y"), null);
+        LocalStackConfig config = LocalStackConfig.fromEnvironment(
+                Map.of(
+                        "COMMENTS_DATA_DIR", "/tmp/elsewhere",
+                        "MODERATOR_USER", "alice",
+                        "MODERATOR_PASSWORD", "from-env",
+                        "GATEWAY_PORT", "18080",
+                        "COMMENTS_KAFKA_PORT", "19092",
+                        "COMMENTS_PG_PORT", "15432",
+                        "COMMENTS_REPO_DIR", "/srv/repo",
+                        "COMMENTS_SEED", "false",
+                        "COMMENTS_SERVICE_JAVA_OPTS", "-Xmx256m -Dx=y"),
+                null);
 
         assertThat(config.dataDirectory()).isEqualTo(Path.of("/tmp/elsewhere"));
         assertThat(config.moderatorUser()).isEqualTo("alice");
@@ -64,7 +65,9 @@ class LocalStackConfigTest {
 
     @Test
     void toStringNeverShowsThePassword() {
-        LocalStackConfig config = LocalStackConfig.builder(Path.of("d")).moderatorPassword("hunter2").build();
+        LocalStackConfig config = LocalStackConfig.builder(Path.of("d"))
+                .moderatorPassword("hunter2")
+                .build();
 
         assertThat(config.toString()).doesNotContain("hunter2");
     }

@@ -1,7 +1,7 @@
 package news.comments.stack;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,9 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A launcher that dies without cleaning up must not block the next start, and one asked to stop
@@ -51,11 +50,14 @@ class LocalStackLeftoversTest {
                 .ports(new StackPorts(0, 0, 0, 0, 0, ports[0], ports[1], ports[2]))
                 .build();
         try (LocalStack next = LocalStack.start(sameFolderAndPorts)) {
-            assertThat(ProcessHandle.of(postgresPid).filter(ProcessHandle::isAlive)).as("the leftover PostgreSQL").isEmpty();
+            assertThat(ProcessHandle.of(postgresPid).filter(ProcessHandle::isAlive))
+                    .as("the leftover PostgreSQL")
+                    .isEmpty();
             assertThat(next.ports().postgres()).isEqualTo(ports[2]);
             assertThat(next.ports().kafka()).isEqualTo(ports[0]);
         }
-        assertThat(Files.exists(dataDirectory.resolve("postgres").resolve("postmaster.pid"))).isFalse();
+        assertThat(Files.exists(dataDirectory.resolve("postgres").resolve("postmaster.pid")))
+                .isFalse();
     }
 
     @Test
@@ -66,27 +68,39 @@ class LocalStackLeftoversTest {
 
         long started = System.nanoTime();
         launcher.destroy(); // SIGTERM, as Ctrl-C or `docker stop` would
-        assertThat(launcher.waitFor(15, TimeUnit.SECONDS)).as("the launcher exited within 15 s of SIGTERM").isTrue();
+        assertThat(launcher.waitFor(15, TimeUnit.SECONDS))
+                .as("the launcher exited within 15 s of SIGTERM")
+                .isTrue();
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertThat(ProcessHandle.of(postgresPid).filter(ProcessHandle::isAlive))
-                .as("PostgreSQL when the launcher has exited").isEmpty();
-        assertThat(children).as("the launcher's child processes when it has exited").noneMatch(ProcessHandle::isAlive);
+                .as("PostgreSQL when the launcher has exited")
+                .isEmpty();
+        assertThat(children)
+                .as("the launcher's child processes when it has exited")
+                .noneMatch(ProcessHandle::isAlive);
         System.out.println("launcher stopped " + took.toMillis() + " ms after SIGTERM");
     }
 
     private Process startLauncher(int[] ports) throws IOException {
-        Process launcher = new ProcessBuilder(Java.executable(), "-cp", Java.classPath(),
-                StackInChildProcess.class.getName(), dataDirectory.toString(),
-                Integer.toString(ports[0]), Integer.toString(ports[1]), Integer.toString(ports[2]))
+        Process launcher = new ProcessBuilder(
+                        Java.executable(),
+                        "-cp",
+                        Java.classPath(),
+                        StackInChildProcess.class.getName(),
+                        dataDirectory.toString(),
+                        Integer.toString(ports[0]),
+                        Integer.toString(ports[1]),
+                        Integer.toString(ports[2]))
                 .redirectErrorStream(true)
                 .start();
-        BufferedReader output = new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader output =
+                new BufferedReader(new InputStreamReader(launcher.getInputStream(), StandardCharsets.UTF_8));
         CompletableFuture<Boolean> ready = CompletableFuture.supplyAsync(() -> {
             try {
                 for (String line = output.readLine(); line != null; line = output.readLine()) {
                     if (line.equals(StackInChildProcess.READY)) {
                         // keep draining so the child never blocks on a full pipe
-                        Thread drain = new Thread(() -> output.lines().forEach(ignored -> { }));
+                        Thread drain = new Thread(() -> output.lines().forEach(ignored -> {}));
                         drain.setDaemon(true);
                         drain.start();
                         return true;
@@ -98,7 +112,9 @@ class LocalStackLeftoversTest {
             }
         });
         try {
-            assertThat(ready.get(3, TimeUnit.MINUTES)).as("the child launcher became ready").isTrue();
+            assertThat(ready.get(3, TimeUnit.MINUTES))
+                    .as("the child launcher became ready")
+                    .isTrue();
         } catch (Exception e) {
             launcher.descendants().forEach(ProcessHandle::destroyForcibly);
             launcher.destroyForcibly();

@@ -1,5 +1,20 @@
 package news.comments.stack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -14,22 +29,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Starts the real broker and the real PostgreSQL of the local stack (no services), writes to both,
@@ -64,11 +63,13 @@ class LocalStackRestartTest {
                     .extracting(ConsumerRecord::value)
                     .containsExactly("survives restarts");
             assertThat(queryOne(second, "articles", "SELECT text FROM note")).isEqualTo("kept");
-            assertThat(queryOne(second, "comments", "SELECT count(*) FROM marker")).isEqualTo("0");
+            assertThat(queryOne(second, "comments", "SELECT count(*) FROM marker"))
+                    .isEqualTo("0");
             // What a client was told is stored survives a crash of the machine, not only a clean stop.
-            assertThat(List.of(queryOne(second, "comments", "SHOW fsync"),
-                    queryOne(second, "comments", "SHOW synchronous_commit"),
-                    queryOne(second, "comments", "SHOW full_page_writes")))
+            assertThat(List.of(
+                            queryOne(second, "comments", "SHOW fsync"),
+                            queryOne(second, "comments", "SHOW synchronous_commit"),
+                            queryOne(second, "comments", "SHOW full_page_writes")))
                     .as("fsync, synchronous_commit, full_page_writes")
                     .containsExactly("on", "on", "on");
         }
@@ -76,8 +77,11 @@ class LocalStackRestartTest {
     }
 
     private void assertNothingLeftRunning() {
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList())
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(ProcessHandle.current()
+                                .descendants()
+                                .filter(ProcessHandle::isAlive)
+                                .toList())
                         .as("child processes of the test JVM after close()")
                         .isEmpty());
         assertThat(Files.exists(dataDirectory.resolve("postgres").resolve("postmaster.pid")))
@@ -92,23 +96,25 @@ class LocalStackRestartTest {
     }
 
     private static void produce(String bootstrap, String key, String value) throws Exception {
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.ACKS_CONFIG, "all");
+        Map<String, Object> config =
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all");
         try (KafkaProducer<String, String> producer =
-                     new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
+                new KafkaProducer<>(config, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(TOPIC, key, value)).get(30, TimeUnit.SECONDS);
         }
     }
 
     private static List<ConsumerRecord<String, String>> consumeAll(String bootstrap) {
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false);
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
-                     new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
+                new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             TopicPartition partition = new TopicPartition(TOPIC, 0);
             consumer.assign(Set.of(partition));
             consumer.seekToBeginning(Set.of(partition));
@@ -121,7 +127,8 @@ class LocalStackRestartTest {
     }
 
     private static void execute(LocalStack stack, String database, String... statements) throws Exception {
-        try (Connection connection = connect(stack, database); Statement statement = connection.createStatement()) {
+        try (Connection connection = connect(stack, database);
+                Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 statement.execute(sql);
             }
@@ -130,8 +137,8 @@ class LocalStackRestartTest {
 
     private static String queryOne(LocalStack stack, String database, String sql) throws Exception {
         try (Connection connection = connect(stack, database);
-             Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(sql)) {
+                Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
             assertThat(result.next()).isTrue();
             return result.getString(1);
         }

@@ -1,13 +1,12 @@
 package news.comments.stack;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.api.Test;
 
 class OrphanGuardTest {
 
@@ -22,15 +21,22 @@ class OrphanGuardTest {
     void guardedProgramAndItsAlsoStopProcessEndWhenTheParentIsKilled() throws Exception {
         Process parent = new ProcessBuilder("sleep", "300").start();
         Process alsoStopped = new ProcessBuilder("sleep", "300").start();
-        Process guarded = new ProcessBuilder(List.of(Java.executable(), "-cp", Java.classPath(),
-                OrphanGuard.class.getName(), Long.toString(parent.pid()),
-                "--also-stop", Long.toString(alsoStopped.pid()),
-                RunsForever.class.getName()))
+        Process guarded = new ProcessBuilder(List.of(
+                        Java.executable(),
+                        "-cp",
+                        Java.classPath(),
+                        OrphanGuard.class.getName(),
+                        Long.toString(parent.pid()),
+                        "--also-stop",
+                        Long.toString(alsoStopped.pid()),
+                        RunsForever.class.getName()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try {
-            assertThat(guarded.waitFor(1, TimeUnit.SECONDS)).as("runs while the parent lives").isFalse();
+            assertThat(guarded.waitFor(1, TimeUnit.SECONDS))
+                    .as("runs while the parent lives")
+                    .isFalse();
 
             parent.destroyForcibly(); // like kill -9 of the launcher
 

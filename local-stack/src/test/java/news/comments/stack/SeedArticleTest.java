@@ -1,8 +1,8 @@
 package news.comments.stack;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 class SeedArticleTest {
 
@@ -15,7 +15,8 @@ class SeedArticleTest {
 
     @Test
     void bodyIsTheStoryFromFirstParagraphToSourceLine() {
-        assertThat(article.paragraphs().get(0)).startsWith("Donald Trump has alleged that some internal communications");
+        assertThat(article.paragraphs().get(0))
+                .startsWith("Donald Trump has alleged that some internal communications");
         assertThat(article.paragraphs().get(article.paragraphs().size() - 1)).isEqualTo("Source: LIB");
         assertThat(article.paragraphs()).hasSize(12);
         assertThat(article.body()).contains("\n\nFollowing a report from the news website Politico");
@@ -34,7 +35,8 @@ class SeedArticleTest {
 
     @Test
     void aPlainPageParsesIntoTitleAndParagraphs() {
-        SeedArticle parsed = SeedArticle.parse("Title\n\nTitle\n\nFirst sentence.\n\n2 thoughts on “Title\n\nComments are closed.");
+        SeedArticle parsed =
+                SeedArticle.parse("Title\n\nTitle\n\nFirst sentence.\n\n2 thoughts on “Title\n\nComments are closed.");
         assertThat(parsed.title()).isEqualTo("Title");
         assertThat(parsed.paragraphs()).containsExactly("First sentence.");
     }

@@ -12,8 +12,7 @@ public final class StackInChildProcess {
 
     static final String READY = "READY";
 
-    private StackInChildProcess() {
-    }
+    private StackInChildProcess() {}
 
     public static void main(String[] args) throws InterruptedException {
         int kafka = Integer.parseInt(args[1]);

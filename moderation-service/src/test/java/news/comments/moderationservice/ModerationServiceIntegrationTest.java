@@ -55,18 +55,24 @@ import tools.jackson.databind.json.JsonMapper;
  * The real app against a real (embedded KRaft) broker: events in, decisions out, a poison pill parked on
  * the dead-letter topic, and the moderator-only rules endpoint.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-        "moderation.rules.version=3",
-        "moderation.rules.banned-words=idiot,c++"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+            "moderation.rules.version=3",
+            "moderation.rules.banned-words=idiot,c++"
+        })
 // Closed after this class, so Streams stops before the embedded broker goes away.
 @DirtiesContext
-@EmbeddedKafka(partitions = 6, brokerProperties = {
-        "auto.create.topics.enable=false",
-        "group.initial.rebalance.delay.ms=0",
-        "transaction.state.log.replication.factor=1",
-        "transaction.state.log.min.isr=1",
-        "offsets.topic.replication.factor=1"})
+@EmbeddedKafka(
+        partitions = 6,
+        brokerProperties = {
+            "auto.create.topics.enable=false",
+            "group.initial.rebalance.delay.ms=0",
+            "transaction.state.log.replication.factor=1",
+            "transaction.state.log.min.isr=1",
+            "offsets.topic.replication.factor=1"
+        })
 class ModerationServiceIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -78,7 +84,8 @@ class ModerationServiceIntegrationTest {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /** A fresh state folder per run (the broker is fresh too), under target/ so a clean build removes it. */
     @BeforeAll
@@ -89,14 +96,17 @@ class ModerationServiceIntegrationTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("comments.security.jwk-set-uri", () -> TestTokenIssuer.shared().jwkSetUri());
+        registry.add(
+                "comments.security.jwk-set-uri", () -> TestTokenIssuer.shared().jwkSetUri());
         registry.add("spring.kafka.streams.state-dir", () -> stateDir.toString());
     }
 
     @Test
     void decidesEachCommentExactlyOnceAndParksAPoisonPillOnTheDeadLetterTopic() throws Exception {
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                assertThat(get("/actuator/health/readiness", null).statusCode()).isEqualTo(200));
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(
+                        () -> assertThat(get("/actuator/health/readiness", null).statusCode())
+                                .isEqualTo(200));
 
         UUID openArticle = UUID.randomUUID();
         UUID closedArticle = UUID.randomUUID();
@@ -109,39 +119,56 @@ class ModerationServiceIntegrationTest {
         CommentSubmitted orphan = comment(UUID.randomUUID(), "Where am I?", now);
         CommentSubmitted afterPoison = comment(openArticle, "After the poison pill.", now.plusMillis(5));
 
-        try (KafkaProducer<String, Event> events = new KafkaProducer<>(producerConfig(), new StringSerializer(),
-                new EventSerializer<>());
-                KafkaProducer<String, byte[]> raw = new KafkaProducer<>(producerConfig(), new StringSerializer(),
-                        new ByteArraySerializer())) {
-            send(events, Topics.ARTICLE_STATE.name(),
+        try (KafkaProducer<String, Event> events =
+                        new KafkaProducer<>(producerConfig(), new StringSerializer(), new EventSerializer<>());
+                KafkaProducer<String, byte[]> raw =
+                        new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer())) {
+            send(
+                    events,
+                    Topics.ARTICLE_STATE.name(),
                     new ArticleState(openArticle, "Open", true, null, null, 1, now.minusSeconds(3600)));
-            send(events, Topics.ARTICLE_STATE.name(),
+            send(
+                    events,
+                    Topics.ARTICLE_STATE.name(),
                     new ArticleState(closedArticle, "Closed", true, null, null, 1, now.minusSeconds(3600)));
-            send(events, Topics.ARTICLE_STATE.name(),
+            send(
+                    events,
+                    Topics.ARTICLE_STATE.name(),
                     new ArticleState(closedArticle, "Closed", false, closedAt, null, 2, closedAt));
             for (CommentSubmitted comment : List.of(fine, fine, rude, late, beforeClose, orphan)) {
                 send(events, Topics.COMMENT_SUBMITTED.name(), comment); // fine twice: an outbox redelivery
             }
-            raw.send(new ProducerRecord<>(Topics.COMMENT_SUBMITTED.name(), openArticle.toString(),
-                    "{\"broken".getBytes(StandardCharsets.UTF_8))).get();
+            raw.send(new ProducerRecord<>(
+                            Topics.COMMENT_SUBMITTED.name(),
+                            openArticle.toString(),
+                            "{\"broken".getBytes(StandardCharsets.UTF_8)))
+                    .get();
             send(events, Topics.COMMENT_SUBMITTED.name(), afterPoison);
         }
 
         List<CommentModerated> decisions = new ArrayList<>();
-        try (KafkaConsumer<String, CommentModerated> consumer = consumer(
-                new EventDeserializer<>(CommentModerated.class), Topics.COMMENT_MODERATED.name())) {
+        try (KafkaConsumer<String, CommentModerated> consumer =
+                consumer(new EventDeserializer<>(CommentModerated.class), Topics.COMMENT_MODERATED.name())) {
             // afterPoison is the last record on its partition: once it is decided, so is everything before it.
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(record -> decisions.add(record.value()));
-                assertThat(decisions).extracting(CommentModerated::commentId)
-                        .contains(fine.commentId(), rude.commentId(), late.commentId(), beforeClose.commentId(),
-                                orphan.commentId(), afterPoison.commentId());
+                assertThat(decisions)
+                        .extracting(CommentModerated::commentId)
+                        .contains(
+                                fine.commentId(),
+                                rude.commentId(),
+                                late.commentId(),
+                                beforeClose.commentId(),
+                                orphan.commentId(),
+                                afterPoison.commentId());
             });
         }
 
-        Map<UUID, List<CommentModerated>> byComment = decisions.stream()
-                .collect(Collectors.groupingBy(CommentModerated::commentId));
-        assertThat(byComment).hasSize(6).allSatisfy((id, list) -> assertThat(list).hasSize(1));
+        Map<UUID, List<CommentModerated>> byComment =
+                decisions.stream().collect(Collectors.groupingBy(CommentModerated::commentId));
+        assertThat(byComment)
+                .hasSize(6)
+                .allSatisfy((id, list) -> assertThat(list).hasSize(1));
         assertThat(only(byComment, fine).decision()).isEqualTo(Decision.APPROVED);
         assertThat(only(byComment, rude).decision()).isEqualTo(Decision.REJECTED);
         assertThat(only(byComment, rude).reasons()).extracting("code").containsExactly("BANNED_WORD");
@@ -156,8 +183,8 @@ class ModerationServiceIntegrationTest {
             assertThat(decision.decisionId()).isEqualTo(CommentModerated.automaticDecisionId(decision.commentId()));
         });
 
-        try (KafkaConsumer<String, byte[]> deadLetters = consumer(new ByteArrayDeserializer(),
-                Topics.COMMENT_SUBMITTED.deadLetterName())) {
+        try (KafkaConsumer<String, byte[]> deadLetters =
+                consumer(new ByteArrayDeserializer(), Topics.COMMENT_SUBMITTED.deadLetterName())) {
             List<ConsumerRecord<String, byte[]>> parked = new ArrayList<>();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 deadLetters.poll(Duration.ofMillis(200)).forEach(parked::add);
@@ -166,7 +193,8 @@ class ModerationServiceIntegrationTest {
             assertThat(parked).singleElement().satisfies(record -> {
                 assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("{\"broken");
                 assertThat(record.key()).isEqualTo(openArticle.toString());
-                assertThat(record.headers().lastHeader("kafka_dlt-exception-message")).isNotNull();
+                assertThat(record.headers().lastHeader("kafka_dlt-exception-message"))
+                        .isNotNull();
             });
         }
     }
@@ -179,7 +207,10 @@ class ModerationServiceIntegrationTest {
         assertThat(asModerator.statusCode()).isEqualTo(200);
         JsonNode rules = JSON.readTree(asModerator.body());
         assertThat(rules.get("version").asLong()).isEqualTo(3);
-        assertThat(rules.get("bannedWords").valueStream().map(JsonNode::asString).toList())
+        assertThat(rules.get("bannedWords")
+                        .valueStream()
+                        .map(JsonNode::asString)
+                        .toList())
                 .containsExactly("idiot", "c++");
         assertThat(rules.get("maxLinks").asInt()).isEqualTo(2);
         assertThat(rules.get("maxLength").asInt()).isEqualTo(5000);
@@ -187,13 +218,13 @@ class ModerationServiceIntegrationTest {
 
         HttpResponse<String> anonymous = get("/api/moderation/rules", null);
         assertThat(anonymous.statusCode()).isEqualTo(401);
-        assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(anonymous.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
 
         HttpResponse<String> reader = get("/api/moderation/rules", tokens.token("reader", List.of()));
         assertThat(reader.statusCode()).isEqualTo(403);
-        assertThat(reader.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(reader.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     }
 
     private static CommentSubmitted comment(UUID articleId, String text, Instant submittedAt) {
@@ -205,27 +236,38 @@ class ModerationServiceIntegrationTest {
     }
 
     private static void send(KafkaProducer<String, Event> producer, String topic, Event event) throws Exception {
-        producer.send(new ProducerRecord<>(topic, null, event.occurredAt().toEpochMilli(), event.partitionKey(),
-                event)).get();
+        producer.send(new ProducerRecord<>(topic, null, event.occurredAt().toEpochMilli(), event.partitionKey(), event))
+                .get();
     }
 
     private Map<String, Object> producerConfig() {
-        return Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-                ProducerConfig.ACKS_CONFIG, "all");
+        return Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.getBrokersAsString(),
+                ProducerConfig.ACKS_CONFIG,
+                "all");
     }
 
     private <V> KafkaConsumer<String, V> consumer(Deserializer<V> values, String topic) {
-        KafkaConsumer<String, V> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), values);
+        KafkaConsumer<String, V> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        broker.getBrokersAsString(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "it-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new StringDeserializer(),
+                values);
         consumer.subscribe(List.of(topic));
         return consumer;
     }
 
     private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .GET();
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -55,16 +55,19 @@ import tools.jackson.databind.json.JsonMapper;
  * second Spring application on the same broker): the rule set is validated, versioned with optimistic
  * concurrency and applied by both instances; a moderator's decision is published with their identity.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-        "moderation.rules.version=1"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "moderation.rules.version=1"})
 @DirtiesContext
-@EmbeddedKafka(partitions = 6, brokerProperties = {
-        "auto.create.topics.enable=false",
-        "group.initial.rebalance.delay.ms=0",
-        "transaction.state.log.replication.factor=1",
-        "transaction.state.log.min.isr=1",
-        "offsets.topic.replication.factor=1"})
+@EmbeddedKafka(
+        partitions = 6,
+        brokerProperties = {
+            "auto.create.topics.enable=false",
+            "group.initial.rebalance.delay.ms=0",
+            "transaction.state.log.replication.factor=1",
+            "transaction.state.log.min.isr=1",
+            "offsets.topic.replication.factor=1"
+        })
 class ModerationWorkflowIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -78,7 +81,8 @@ class ModerationWorkflowIntegrationTest {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeAll
     static void createStateDir() throws IOException {
@@ -96,7 +100,8 @@ class ModerationWorkflowIntegrationTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("comments.security.jwk-set-uri", () -> TOKENS.jwkSetUri());
-        registry.add("spring.kafka.streams.state-dir", () -> stateDir.resolve("a").toString());
+        registry.add(
+                "spring.kafka.streams.state-dir", () -> stateDir.resolve("a").toString());
     }
 
     @Test
@@ -122,24 +127,32 @@ class ModerationWorkflowIntegrationTest {
         noVersion.remove("version");
         assertBadRuleSet(noVersion);
         assertThat(json(call("GET", port, "/api/moderation/rules", null, TOKENS.moderatorToken()), 200)
-                .get("version").asLong()).isEqualTo(1);
+                        .get("version")
+                        .asLong())
+                .isEqualTo(1);
 
         // Only moderators.
-        assertThat(call("PUT", port, "/api/moderation/rules", valid, null).statusCode()).isEqualTo(401);
+        assertThat(call("PUT", port, "/api/moderation/rules", valid, null).statusCode())
+                .isEqualTo(401);
         assertThat(call("PUT", port, "/api/moderation/rules", valid, TOKENS.token("reader", List.of()))
-                .statusCode()).isEqualTo(403);
+                        .statusCode())
+                .isEqualTo(403);
 
         // A good change, based on version 1.
-        HttpResponse<String> put = call("PUT", port, "/api/moderation/rules",
-                with(valid, "bannedWords", List.of("zebra", "c++")), TOKENS.moderatorToken());
+        HttpResponse<String> put = call(
+                "PUT",
+                port,
+                "/api/moderation/rules",
+                with(valid, "bannedWords", List.of("zebra", "c++")),
+                TOKENS.moderatorToken());
         JsonNode published = json(put, 200);
         assertThat(published.get("version").asLong()).isEqualTo(2);
         assertThat(published.get("updatedBy").asString()).isEqualTo("test-moderator");
         assertThat(put.headers().firstValue("ETag")).hasValue("\"2\"");
 
         // Another change still based on version 1 is stale.
-        HttpResponse<String> stale = call("PUT", port, "/api/moderation/rules", with(valid, "maxLinks", 5),
-                TOKENS.moderatorToken());
+        HttpResponse<String> stale =
+                call("PUT", port, "/api/moderation/rules", with(valid, "maxLinks", 5), TOKENS.moderatorToken());
         assertProblem(stale, 409);
         assertThat(JSON.readTree(stale.body()).get("currentVersion").asLong()).isEqualTo(2);
 
@@ -147,7 +160,10 @@ class ModerationWorkflowIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             JsonNode there = json(call("GET", secondPort, "/api/moderation/rules", null, TOKENS.moderatorToken()), 200);
             assertThat(there.get("version").asLong()).isEqualTo(2);
-            assertThat(there.get("bannedWords").valueStream().map(JsonNode::asString).toList())
+            assertThat(there.get("bannedWords")
+                            .valueStream()
+                            .map(JsonNode::asString)
+                            .toList())
                     .containsExactly("zebra", "c++");
         });
 
@@ -155,10 +171,13 @@ class ModerationWorkflowIntegrationTest {
         UUID articleId = UUID.randomUUID();
         Instant now = Instant.now();
         CommentSubmitted zebra = new CommentSubmitted(UUID.randomUUID(), articleId, null, "reader", "A Z3BRA!", now);
-        try (KafkaProducer<String, Event> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()), new StringSerializer(),
+        try (KafkaProducer<String, Event> producer = new KafkaProducer<>(
+                Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()),
+                new StringSerializer(),
                 new EventSerializer<>())) {
-            send(producer, Topics.ARTICLE_STATE.name(),
+            send(
+                    producer,
+                    Topics.ARTICLE_STATE.name(),
                     new ArticleState(articleId, "Zoo", true, null, null, 1, now.minusSeconds(60)));
             send(producer, Topics.COMMENT_SUBMITTED.name(), zebra);
         }
@@ -171,8 +190,9 @@ class ModerationWorkflowIntegrationTest {
             // A moderator overrules it, through either instance.
             String path = "/api/moderation/comments/" + zebra.commentId() + "/decisions";
             Map<String, Object> approve = Map.of("decision", "APPROVE", "note", "Zebras are fine here.");
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(call("POST", secondPort, path, approve, TOKENS.moderatorToken()).statusCode())
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(call("POST", secondPort, path, approve, TOKENS.moderatorToken())
+                                    .statusCode())
                             .isEqualTo(202));
             CommentModerated manual = awaitDecision(decisions, zebra.commentId(), "test-moderator");
             assertThat(manual.decision()).isEqualTo(Decision.APPROVED);
@@ -184,24 +204,37 @@ class ModerationWorkflowIntegrationTest {
 
             assertProblem(call("POST", port, path, Map.of("decision", "NUKE"), TOKENS.moderatorToken()), 400);
             assertProblem(call("POST", port, path, Map.of("note", "no decision"), TOKENS.moderatorToken()), 400);
-            assertProblem(call("POST", port, "/api/moderation/comments/" + UUID.randomUUID() + "/decisions",
-                    Map.of("decision", "REMOVE"), TOKENS.moderatorToken()), 404);
-            assertProblem(call("POST", port, "/api/moderation/comments/not-a-uuid/decisions",
-                    Map.of("decision", "REMOVE"), TOKENS.moderatorToken()), 400);
+            assertProblem(
+                    call(
+                            "POST",
+                            port,
+                            "/api/moderation/comments/" + UUID.randomUUID() + "/decisions",
+                            Map.of("decision", "REMOVE"),
+                            TOKENS.moderatorToken()),
+                    404);
+            assertProblem(
+                    call(
+                            "POST",
+                            port,
+                            "/api/moderation/comments/not-a-uuid/decisions",
+                            Map.of("decision", "REMOVE"),
+                            TOKENS.moderatorToken()),
+                    400);
             assertProblem(call("POST", port, path, Map.of("decision", "REMOVE"), null), 401);
-            assertProblem(call("POST", port, path, Map.of("decision", "REMOVE"), TOKENS.token("reader", List.of())),
-                    403);
+            assertProblem(
+                    call("POST", port, path, Map.of("decision", "REMOVE"), TOKENS.token("reader", List.of())), 403);
         }
     }
 
     private int startSecondInstance() {
-        second = new SpringApplicationBuilder(ModerationServiceApplication.class).run(
-                "--server.port=0",
-                "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
-                "--comments.security.jwk-set-uri=" + TOKENS.jwkSetUri(),
-                "--spring.kafka.streams.state-dir=" + stateDir.resolve("b"),
-                "--moderation.rules.version=1",
-                "--spring.jmx.enabled=false");
+        second = new SpringApplicationBuilder(ModerationServiceApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                        "--comments.security.jwk-set-uri=" + TOKENS.jwkSetUri(),
+                        "--spring.kafka.streams.state-dir=" + stateDir.resolve("b"),
+                        "--moderation.rules.version=1",
+                        "--spring.jmx.enabled=false");
         return Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));
     }
 
@@ -223,11 +256,17 @@ class ModerationWorkflowIntegrationTest {
     }
 
     private KafkaConsumer<String, CommentModerated> decisionsConsumer() {
-        KafkaConsumer<String, CommentModerated> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(),
+        KafkaConsumer<String, CommentModerated> consumer = new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        broker.getBrokersAsString(),
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        "it-" + UUID.randomUUID(),
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_committed"),
+                new StringDeserializer(),
                 new EventDeserializer<>(CommentModerated.class));
         consumer.subscribe(List.of(Topics.COMMENT_MODERATED.name()));
         return consumer;
@@ -235,19 +274,23 @@ class ModerationWorkflowIntegrationTest {
 
     private final List<CommentModerated> seen = new ArrayList<>();
 
-    private CommentModerated awaitDecision(KafkaConsumer<String, CommentModerated> consumer, UUID commentId,
-            String decidedBy) {
+    private CommentModerated awaitDecision(
+            KafkaConsumer<String, CommentModerated> consumer, UUID commentId, String decidedBy) {
         await().atMost(Duration.ofSeconds(60)).until(() -> {
             consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
-            return seen.stream().anyMatch(d -> d.commentId().equals(commentId) && d.decidedBy().equals(decidedBy));
+            return seen.stream()
+                    .anyMatch(d ->
+                            d.commentId().equals(commentId) && d.decidedBy().equals(decidedBy));
         });
-        return seen.stream().filter(d -> d.commentId().equals(commentId) && d.decidedBy().equals(decidedBy))
-                .findFirst().orElseThrow();
+        return seen.stream()
+                .filter(d -> d.commentId().equals(commentId) && d.decidedBy().equals(decidedBy))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static void send(KafkaProducer<String, Event> producer, String topic, Event event) throws Exception {
-        producer.send(new ProducerRecord<>(topic, null, event.occurredAt().toEpochMilli(), event.partitionKey(),
-                event)).get();
+        producer.send(new ProducerRecord<>(topic, null, event.occurredAt().toEpochMilli(), event.partitionKey(), event))
+                .get();
     }
 
     private static JsonNode json(HttpResponse<String> response, int status) {
@@ -259,7 +302,8 @@ class ModerationWorkflowIntegrationTest {
     void everyMethodOnTheModerationEndpointsNeedsAModerator() {
         URI service = URI.create("http://127.0.0.1:" + port);
         String reader = TOKENS.token("reader", List.of("READER"));
-        for (String path : List.of("/api/moderation/rules", "/api/moderation/comments/" + UUID.randomUUID() + "/decisions")) {
+        for (String path :
+                List.of("/api/moderation/rules", "/api/moderation/comments/" + UUID.randomUUID() + "/decisions")) {
             for (MethodProbe.Answer answer : MethodProbe.everyMethod(service, path, null)) {
                 assertThat(answer.status()).as("%s", answer).isEqualTo(401);
                 assertThat(answer.contentType()).as("%s", answer).startsWith("application/problem+json");
@@ -273,7 +317,8 @@ class ModerationWorkflowIntegrationTest {
 
     @Test
     void tokensWithoutExpiryExpiredTenSecondsAgoForAnotherAudienceOrTooLongLivedAre401() throws Exception {
-        for (String token : List.of(TOKENS.moderatorTokenWithoutExpiry(),
+        for (String token : List.of(
+                TOKENS.moderatorTokenWithoutExpiry(),
                 TOKENS.moderatorTokenExpiredFor(Duration.ofSeconds(10)),
                 TOKENS.moderatorTokenForAudience("another-api"),
                 TOKENS.moderatorTokenValidFor(Duration.ofMinutes(61)))) {
@@ -283,8 +328,8 @@ class ModerationWorkflowIntegrationTest {
 
     private static void assertProblem(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         JsonNode body = JSON.readTree(response.body());
         assertThat(body.get("status").asInt()).isEqualTo(status);
         assertThat(body.get("title").asString()).isNotBlank();
@@ -294,8 +339,11 @@ class ModerationWorkflowIntegrationTest {
     private HttpResponse<String> call(String method, int port, String path, Object body, String token)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                 .header("Content-Type", "application/json");
         if (token != null) {
             request.header("Authorization", "Bearer " + token);

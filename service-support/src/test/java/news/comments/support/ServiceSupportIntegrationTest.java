@@ -49,13 +49,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-@SpringBootTest(classes = SupportTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = SupportTestApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}")
 @EmbeddedKafka(partitions = 6, brokerProperties = "auto.create.topics.enable=false")
 class ServiceSupportIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @LocalServerPort
     int port;
@@ -83,7 +86,8 @@ class ServiceSupportIntegrationTest {
         registry.add("spring.datasource.url", () -> EmbeddedPostgresDatabases.jdbcUrl("support_it"));
         registry.add("spring.datasource.username", EmbeddedPostgresDatabases::username);
         registry.add("spring.datasource.password", EmbeddedPostgresDatabases::password);
-        registry.add("comments.security.jwk-set-uri", () -> TestTokenIssuer.shared().jwkSetUri());
+        registry.add(
+                "comments.security.jwk-set-uri", () -> TestTokenIssuer.shared().jwkSetUri());
     }
 
     @Test
@@ -93,10 +97,14 @@ class ServiceSupportIntegrationTest {
         String id = JSON.readTree(created.body()).get("id").asString();
 
         List<ConsumerRecord<String, byte[]>> records = readAll(Topics.ARTICLE_STATE.name(), 1);
-        ConsumerRecord<String, byte[]> record = records.stream().filter(r -> r.key().equals(id)).findFirst().orElseThrow();
+        ConsumerRecord<String, byte[]> record =
+                records.stream().filter(r -> r.key().equals(id)).findFirst().orElseThrow();
         assertThat(new String(record.headers().lastHeader(EventTypes.HEADER).value(), StandardCharsets.UTF_8))
                 .isEqualTo("ArticleState");
-        var state = Topics.ARTICLE_STATE.valueSerde().deserializer().deserialize(record.topic(), record.headers(), record.value());
+        var state = Topics.ARTICLE_STATE
+                .valueSerde()
+                .deserializer()
+                .deserialize(record.topic(), record.headers(), record.value());
         assertThat(state.title()).isEqualTo("first");
         assertThat(record.timestamp()).isEqualTo(state.updatedAt().toEpochMilli());
         await().atMost(Duration.ofSeconds(10)).until(() -> outboxRows() == 0);
@@ -108,19 +116,23 @@ class ServiceSupportIntegrationTest {
         Instant first = Instant.parse("2026-11-30T10:15:30.123456789Z");
         List<ArticleState> states = new ArrayList<>();
         for (int version = 1; version <= 5; version++) {
-            states.add(new ArticleState(id, "version " + version, true, null, null, version,
-                    first.plusSeconds(version)));
+            states.add(
+                    new ArticleState(id, "version " + version, true, null, null, version, first.plusSeconds(version)));
         }
 
-        new TransactionTemplate(transactions).executeWithoutResult(tx -> outbox.publishAll(Topics.ARTICLE_STATE, states));
+        new TransactionTemplate(transactions)
+                .executeWithoutResult(tx -> outbox.publishAll(Topics.ARTICLE_STATE, states));
 
         List<ConsumerRecord<String, byte[]>> records = readAll(Topics.ARTICLE_STATE.name(), 0, 5, id.toString());
         List<ArticleState> received = records.stream()
-                .map(r -> Topics.ARTICLE_STATE.valueSerde().deserializer().deserialize(r.topic(), r.headers(), r.value()))
+                .map(r ->
+                        Topics.ARTICLE_STATE.valueSerde().deserializer().deserialize(r.topic(), r.headers(), r.value()))
                 .toList();
         assertThat(received).extracting(ArticleState::version).containsExactly(1L, 2L, 3L, 4L, 5L);
-        assertThat(records).extracting(ConsumerRecord::timestamp)
-                .containsExactlyElementsOf(states.stream().map(s -> s.updatedAt().toEpochMilli()).toList());
+        assertThat(records)
+                .extracting(ConsumerRecord::timestamp)
+                .containsExactlyElementsOf(
+                        states.stream().map(s -> s.updatedAt().toEpochMilli()).toList());
         await().atMost(Duration.ofSeconds(10)).until(() -> rowsOf(id.toString()) == 0);
     }
 
@@ -136,18 +148,27 @@ class ServiceSupportIntegrationTest {
                        (:topic, :key, 'ArticleState', :large, now()),
                        (:topic, :key, 'ArticleState', :two, now())
                 """)
-                .param("topic", topic).param("key", key).param("one", "one".getBytes(StandardCharsets.UTF_8))
-                .param("large", tooLarge).param("two", "two".getBytes(StandardCharsets.UTF_8))
+                .param("topic", topic)
+                .param("key", key)
+                .param("one", "one".getBytes(StandardCharsets.UTF_8))
+                .param("large", tooLarge)
+                .param("two", "two".getBytes(StandardCharsets.UTF_8))
                 .update();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> rowsOf(key) == 1 && parkedRowsOf(key) == 1);
         var parked = jdbc.sql("select attempts, last_error from outbox_event where record_key = :key")
-                .param("key", key).query().singleRow();
+                .param("key", key)
+                .query()
+                .singleRow();
         assertThat(parked.get("attempts")).isEqualTo(2); // comments.outbox.max-attempts in the test configuration
         assertThat((String) parked.get("last_error")).contains("RecordTooLargeException");
         assertThat(readKey(topic, key, 2)).containsExactly("one", "two");
         assertThat(meters.get("outbox.events.parked").gauge().value()).isEqualTo(1.0);
-        assertThat(meters.get("outbox.events.failed").tag("kind", "refused").counter().count()).isGreaterThanOrEqualTo(2);
+        assertThat(meters.get("outbox.events.failed")
+                        .tag("kind", "refused")
+                        .counter()
+                        .count())
+                .isGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -159,13 +180,17 @@ class ServiceSupportIntegrationTest {
                 insert into outbox_event (topic, record_key, event_type, payload, occurred_at)
                 values (:topic, :key, 'ArticleState', :payload, now())
                 """)
-                .param("topic", topic).param("key", key).param("payload", "late".getBytes(StandardCharsets.UTF_8))
+                .param("topic", topic)
+                .param("key", key)
+                .param("payload", "late".getBytes(StandardCharsets.UTF_8))
                 .update();
 
         // More failed rounds than max-attempts: transient failures must not count toward parking.
         await().atMost(Duration.ofSeconds(60)).until(() -> transientFailures() >= transientBefore + 3);
         var row = jdbc.sql("select attempts, parked_at from outbox_event where record_key = :key")
-                .param("key", key).query().singleRow();
+                .param("key", key)
+                .query()
+                .singleRow();
         assertThat(row.get("attempts")).isEqualTo(0);
         assertThat(row.get("parked_at")).isNull();
         assertThat(meters.get("outbox.events.oldest.age").gauge().value()).isGreaterThan(0);
@@ -183,11 +208,15 @@ class ServiceSupportIntegrationTest {
         assertThat(failed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(failed.body()).doesNotContain("rolled back on purpose").doesNotContain("Exception");
         assertThat(outboxRows()).isZero();
-        assertThat(jdbc.sql("select count(*) from thing where name = 'ghost'").query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select count(*) from thing where name = 'ghost'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
         // A later committed event is delivered, and the rolled-back one never shows up before it.
         post("/api/things", "{\"name\":\"after\"}", null);
         List<ConsumerRecord<String, byte[]>> records = readAll(Topics.ARTICLE_STATE.name(), 1);
-        assertThat(records).extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
+        assertThat(records)
+                .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))
                 .noneMatch(v -> v.contains("ghost"))
                 .anyMatch(v -> v.contains("after"));
     }
@@ -212,15 +241,26 @@ class ServiceSupportIntegrationTest {
         assertProblem(get("/api/things/" + UUID.randomUUID()), "/problems/not-found");
         // Unlisted paths and methods are a moderator's (deny by default): with a token they are 404 and 405.
         String moderator = "Bearer " + TestTokenIssuer.shared().moderatorToken();
-        assertProblem(http.send(HttpRequest.newBuilder(uri("/api/nothing-here")).header("Authorization", moderator).build(),
-                HttpResponse.BodyHandlers.ofString()), "/problems/not-found");
-        HttpResponse<String> wrongMethod = http.send(HttpRequest.newBuilder(uri("/api/things"))
-                .header("Authorization", moderator)
-                .method("DELETE", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertProblem(
+                http.send(
+                        HttpRequest.newBuilder(uri("/api/nothing-here"))
+                                .header("Authorization", moderator)
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString()),
+                "/problems/not-found");
+        HttpResponse<String> wrongMethod = http.send(
+                HttpRequest.newBuilder(uri("/api/things"))
+                        .header("Authorization", moderator)
+                        .method("DELETE", HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(wrongMethod.statusCode()).isEqualTo(405);
         assertProblem(wrongMethod, "/problems/method-not-allowed");
-        HttpResponse<String> wrongType = http.send(HttpRequest.newBuilder(uri("/api/things"))
-                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString("name")).build(),
+        HttpResponse<String> wrongType = http.send(
+                HttpRequest.newBuilder(uri("/api/things"))
+                        .header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofString("name"))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(wrongType.statusCode()).isEqualTo(415);
         assertProblem(wrongType, "/problems/unsupported-media-type");
@@ -245,7 +285,9 @@ class ServiceSupportIntegrationTest {
             HttpResponse<String> response = post("/api/things", entry.getKey(), null);
             assertThat(response.statusCode()).as(entry.getKey()).isEqualTo(400);
             assertProblem(response, "/problems/invalid-request");
-            assertThat(JSON.readTree(response.body()).path("detail").asString()).as(entry.getKey()).contains(entry.getValue());
+            assertThat(JSON.readTree(response.body()).path("detail").asString())
+                    .as(entry.getKey())
+                    .contains(entry.getValue());
             assertThat(response.body()).doesNotContain("java.", "tools.jackson");
         }
         assertThat(things()).isEqualTo(before);
@@ -258,19 +300,27 @@ class ServiceSupportIntegrationTest {
         cases.put(utf8("{\"name\":\"a\",\"name\":\"b\"}"), "more than once");
         cases.put(utf8("{\"name\":\"ok\",\"failAfterPublish\":false,\"failAfterPublish\":true}"), "more than once");
         // overlong '/' (C0 AF), overlong NUL (C0 80), a lone continuation byte, a UTF-16 surrogate, a cut-off sequence
-        for (byte[] bad : List.of(new byte[] {(byte) 0xC0, (byte) 0xAF}, new byte[] {(byte) 0xC0, (byte) 0x80},
-                new byte[] {(byte) 0x80}, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+        for (byte[] bad : List.of(
+                new byte[] {(byte) 0xC0, (byte) 0xAF},
+                new byte[] {(byte) 0xC0, (byte) 0x80},
+                new byte[] {(byte) 0x80},
+                new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
                 new byte[] {(byte) 0xE2, (byte) 0x82})) {
             cases.put(concat(utf8("{\"name\":\"a"), bad, utf8("b\"}")), "not well-formed UTF-8");
         }
         for (var entry : cases.entrySet()) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/things"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(entry.getKey())).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(uri("/api/things"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(entry.getKey()))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             String sent = new String(entry.getKey(), StandardCharsets.ISO_8859_1);
             assertThat(response.statusCode()).as(sent).isEqualTo(400);
             assertProblem(response, "/problems/invalid-request");
-            assertThat(JSON.readTree(response.body()).path("detail").asString()).as(sent).contains(entry.getValue());
+            assertThat(JSON.readTree(response.body()).path("detail").asString())
+                    .as(sent)
+                    .contains(entry.getValue());
         }
         assertThat(things()).isEqualTo(before);
         HttpResponse<String> wellFormed = post("/api/things", "{\"name\":\"caf\u00e9 \uD83D\uDE00\"}", null);
@@ -279,12 +329,16 @@ class ServiceSupportIntegrationTest {
 
     @Test
     void headersTomcatRefusesItselfGetAProblemJsonWithSecurityHeaders() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/api/things/" + UUID.randomUUID()))
-                .header("Idempotency-Key", "k".repeat(40_000)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(uri("/api/things/" + UUID.randomUUID()))
+                        .header("Idempotency-Key", "k".repeat(40_000))
+                        .GET()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         JsonNode body = JSON.readTree(response.body());
         assertThat(body.path("type").asString()).isEqualTo("/problems/invalid-request");
         assertThat(body.path("status").asInt()).isEqualTo(400);
@@ -313,7 +367,8 @@ class ServiceSupportIntegrationTest {
 
         HttpResponse<String> read = get("/api/things/" + id);
         assertThat(JSON.readTree(read.body()).get("name").asString()).isEqualTo(name);
-        assertThat(read.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(read.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         for (HttpResponse<String> response : List.of(created, read, get("/api/nothing-here"))) {
             assertThat(response.headers().firstValue("Content-Security-Policy"))
                     .hasValue("default-src 'none'; frame-ancestors 'none'");
@@ -332,7 +387,8 @@ class ServiceSupportIntegrationTest {
         assertThat(anonymous.headers().firstValue("WWW-Authenticate")).isPresent();
         assertProblem(anonymous, "/problems/unauthorized");
         assertThat(post(path, "{}", tokens.expiredToken()).statusCode()).isEqualTo(401);
-        assertThat(post(path, "{}", tokens.tokenSignedByAnotherKey()).statusCode()).isEqualTo(401);
+        assertThat(post(path, "{}", tokens.tokenSignedByAnotherKey()).statusCode())
+                .isEqualTo(401);
         assertThat(post(path, "{}", "not.a.jwt").statusCode()).isEqualTo(401);
         HttpResponse<String> reader = post(path, "{}", tokens.token("reader", List.of("READER")));
         assertThat(reader.statusCode()).isEqualTo(403);
@@ -366,12 +422,18 @@ class ServiceSupportIntegrationTest {
     @Test
     void readerEndpointsStayOpenToGetAndHeadAndOperationsToMonitoring() {
         String unknownThing = "/api/things/" + UUID.randomUUID();
-        assertThat(MethodProbe.call(uri(""), "GET", unknownThing, null).status()).isEqualTo(404);
-        assertThat(MethodProbe.call(uri(""), "HEAD", unknownThing, null).status()).isEqualTo(404);
-        assertThat(MethodProbe.call(uri(""), "GET", "/actuator/health", null).status()).isEqualTo(200);
-        assertThat(MethodProbe.call(uri(""), "GET", "/actuator/prometheus", null).status()).isEqualTo(200);
+        assertThat(MethodProbe.call(uri(""), "GET", unknownThing, null).status())
+                .isEqualTo(404);
+        assertThat(MethodProbe.call(uri(""), "HEAD", unknownThing, null).status())
+                .isEqualTo(404);
+        assertThat(MethodProbe.call(uri(""), "GET", "/actuator/health", null).status())
+                .isEqualTo(200);
+        assertThat(MethodProbe.call(uri(""), "GET", "/actuator/prometheus", null)
+                        .status())
+                .isEqualTo(200);
         // A reader rule opens its own method only.
-        assertThat(MethodProbe.call(uri(""), "DELETE", unknownThing, null).status()).isEqualTo(401);
+        assertThat(MethodProbe.call(uri(""), "DELETE", unknownThing, null).status())
+                .isEqualTo(401);
     }
 
     @Test
@@ -389,24 +451,41 @@ class ServiceSupportIntegrationTest {
             HttpResponse<String> response = post(path, "{}", token.getValue());
             assertThat(response.statusCode()).as(token.getKey()).isEqualTo(401);
             assertProblem(response, "/problems/unauthorized");
-            assertThat(response.headers().firstValue("WWW-Authenticate")).as(token.getKey())
+            assertThat(response.headers().firstValue("WWW-Authenticate"))
+                    .as(token.getKey())
                     .hasValueSatisfying(challenge -> assertThat(challenge).contains("invalid_token"));
         }
-        assertThat(post(path, "{}", tokens.moderatorTokenValidFor(Duration.ofHours(1))).statusCode()).isEqualTo(200);
+        assertThat(post(path, "{}", tokens.moderatorTokenValidFor(Duration.ofHours(1)))
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void anUnreadableRecordGoesToTheDeadLetterTopicAndTheListenerMovesOn() throws Exception {
         String key = UUID.randomUUID().toString();
-        var good = new CommentModerated(UUID.randomUUID(), UUID.randomUUID(), UUID.fromString(key), Decision.APPROVED,
-                List.of(), CommentModerated.RULES, 1, Instant.now(), null);
-        try (var producer = new KafkaProducer<>(KafkaTestUtils.producerProps(broker), new StringSerializer(),
-                new ByteArraySerializer())) {
-            var poison = new ProducerRecord<>(Topics.COMMENT_MODERATED.name(), key, "{not json".getBytes(StandardCharsets.UTF_8));
+        var good = new CommentModerated(
+                UUID.randomUUID(),
+                UUID.randomUUID(),
+                UUID.fromString(key),
+                Decision.APPROVED,
+                List.of(),
+                CommentModerated.RULES,
+                1,
+                Instant.now(),
+                null);
+        try (var producer = new KafkaProducer<>(
+                KafkaTestUtils.producerProps(broker), new StringSerializer(), new ByteArraySerializer())) {
+            var poison = new ProducerRecord<>(
+                    Topics.COMMENT_MODERATED.name(), key, "{not json".getBytes(StandardCharsets.UTF_8));
             poison.headers().add(EventTypes.HEADER, "CommentModerated".getBytes(StandardCharsets.UTF_8));
             producer.send(poison).get();
-            var goodRecord = new ProducerRecord<>(Topics.COMMENT_MODERATED.name(), key,
-                    Topics.COMMENT_MODERATED.valueSerde().serializer().serialize(Topics.COMMENT_MODERATED.name(), good));
+            var goodRecord = new ProducerRecord<>(
+                    Topics.COMMENT_MODERATED.name(),
+                    key,
+                    Topics.COMMENT_MODERATED
+                            .valueSerde()
+                            .serializer()
+                            .serialize(Topics.COMMENT_MODERATED.name(), good));
             producer.send(goodRecord).get();
         }
 
@@ -420,26 +499,37 @@ class ServiceSupportIntegrationTest {
     }
 
     private long outboxRows() {
-        return jdbc.sql("select count(*) from outbox_event where parked_at is null").query(Long.class).single();
+        return jdbc.sql("select count(*) from outbox_event where parked_at is null")
+                .query(Long.class)
+                .single();
     }
 
     private long rowsOf(String key) {
-        return jdbc.sql("select count(*) from outbox_event where record_key = :key").param("key", key)
-                .query(Long.class).single();
+        return jdbc.sql("select count(*) from outbox_event where record_key = :key")
+                .param("key", key)
+                .query(Long.class)
+                .single();
     }
 
     private long parkedRowsOf(String key) {
         return jdbc.sql("select count(*) from outbox_event where record_key = :key and parked_at is not null")
-                .param("key", key).query(Long.class).single();
+                .param("key", key)
+                .query(Long.class)
+                .single();
     }
 
     private double transientFailures() {
-        return meters.get("outbox.events.failed").tag("kind", "transient").counter().count();
+        return meters.get("outbox.events.failed")
+                .tag("kind", "transient")
+                .counter()
+                .count();
     }
 
     /** The values of a key's records, in topic order, once at least {@code atLeast} arrived (and a bit more). */
     private List<String> readKey(String topic, String key, int atLeast) {
-        return readAll(topic, 0, atLeast, key).stream().map(r -> new String(r.value(), StandardCharsets.UTF_8)).toList();
+        return readAll(topic, 0, atLeast, key).stream()
+                .map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .toList();
     }
 
     private long things() {
@@ -459,7 +549,8 @@ class ServiceSupportIntegrationTest {
             await().atMost(Duration.ofSeconds(20)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(all::add);
                 return all.size() >= atLeast
-                        && (key == null || all.stream().filter(r -> key.equals(r.key())).count() >= atLeastOfKey);
+                        && (key == null
+                                || all.stream().filter(r -> key.equals(r.key())).count() >= atLeastOfKey);
             });
             consumer.poll(Duration.ofMillis(500)).forEach(all::add);
         }
@@ -484,7 +575,8 @@ class ServiceSupportIntegrationTest {
     }
 
     private HttpResponse<String> post(String path, String body, String token) throws Exception {
-        var request = HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        var request = HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);

@@ -1,8 +1,5 @@
 package news.comments.systemtest;
 
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The public HTTP API of API.md, called the way any client would: plain HTTP and JSON. */
 final class Api {
@@ -45,7 +44,10 @@ final class Api {
         this.gateway = gateway;
         // HTTP/1.1 like a browser: the JDK client's default h2c upgrade attempt can stall against a
         // server without h2c (reactor-netty here) and made requests time out at random.
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     URI gateway() {

@@ -1,8 +1,11 @@
 package news.comments.systemtest;
 
-import news.comments.systemtest.SharedStack.SystemUnderTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import static news.comments.systemtest.Scenario.awaitAllDecided;
+import static news.comments.systemtest.Scenario.awaitDecision;
+import static news.comments.systemtest.Scenario.commentsPath;
+import static news.comments.systemtest.Scenario.createArticle;
+import static news.comments.systemtest.Scenario.postCommentOnceArticleIsKnown;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,13 +22,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static news.comments.systemtest.Scenario.awaitAllDecided;
-import static news.comments.systemtest.Scenario.awaitDecision;
-import static news.comments.systemtest.Scenario.commentsPath;
-import static news.comments.systemtest.Scenario.createArticle;
-import static news.comments.systemtest.Scenario.postCommentOnceArticleIsKnown;
-import static org.assertj.core.api.Assertions.assertThat;
+import news.comments.systemtest.SharedStack.SystemUnderTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * "Closed means closed": a flood of comments races a moderator closing the thread. Every comment
@@ -39,8 +38,7 @@ class ClosedThreadRaceSystemTest {
     private static final int CLOSE_AFTER = COMMENTS / 2;
     private static final int THREADS = 16;
 
-    record Decided(String id, String status, Instant submittedAt) {
-    }
+    record Decided(String id, String status, Instant submittedAt) {}
 
     @Test
     void noCommentSubmittedAtOrAfterTheCloseIsApproved(SystemUnderTest system) throws Exception {
@@ -48,7 +46,8 @@ class ClosedThreadRaceSystemTest {
         String token = system.moderatorToken();
         String articleId = createArticle(api, token, "Storm closes the coastal road");
         Queue<String> accepted = new ConcurrentLinkedQueue<>();
-        String first = postCommentOnceArticleIsKnown(api, articleId, "Reader 0", "Stay safe out there, everyone.").text("id");
+        String first = postCommentOnceArticleIsKnown(api, articleId, "Reader 0", "Stay safe out there, everyone.")
+                .text("id");
         accepted.add(first);
 
         Map<Integer, AtomicInteger> statusCounts = new ConcurrentHashMap<>();
@@ -60,7 +59,9 @@ class ClosedThreadRaceSystemTest {
             posts.add(pool.submit(() -> {
                 try {
                     Api.Reply reply = postWithRetryOnTooMany(api, articleId, n);
-                    statusCounts.computeIfAbsent(reply.status(), status -> new AtomicInteger()).incrementAndGet();
+                    statusCounts
+                            .computeIfAbsent(reply.status(), status -> new AtomicInteger())
+                            .incrementAndGet();
                     if (reply.status() == 202) {
                         accepted.add(reply.text("id"));
                     }
@@ -71,7 +72,9 @@ class ClosedThreadRaceSystemTest {
         }
         assertThat(halfway.await(3, TimeUnit.MINUTES)).isTrue();
         Api.Reply closed = api.post("/api/articles/" + articleId + "/close", Map.of("reason", "Race test"), token);
-        assertThat(closed.status()).as("close in the middle of the flood: %s", closed).isEqualTo(200);
+        assertThat(closed.status())
+                .as("close in the middle of the flood: %s", closed)
+                .isEqualTo(200);
         for (Future<?> post : posts) {
             post.get(3, TimeUnit.MINUTES);
         }
@@ -80,15 +83,17 @@ class ClosedThreadRaceSystemTest {
         Instant closedAt = Instant.parse(api.get("/api/articles/" + articleId).text("closedAt"));
 
         List<Decided> decided = new ArrayList<>();
-        awaitAllDecided(api, accepted, Duration.ofMinutes(3)).forEach((id, comment) ->
-                decided.add(new Decided(id, comment.text("status"), Instant.parse(comment.text("submittedAt")))));
+        awaitAllDecided(api, accepted, Duration.ofMinutes(3))
+                .forEach((id, comment) -> decided.add(
+                        new Decided(id, comment.text("status"), Instant.parse(comment.text("submittedAt")))));
 
         Map<String, Integer> before = new TreeMap<>();
         Map<String, Integer> atOrAfter = new TreeMap<>();
         for (Decided comment : decided) {
             (comment.submittedAt().isBefore(closedAt) ? before : atOrAfter).merge(comment.status(), 1, Integer::sum);
         }
-        System.out.printf("Closed-thread race: %d POSTs, HTTP statuses %s; closedAt %s; %d accepted; "
+        System.out.printf(
+                "Closed-thread race: %d POSTs, HTTP statuses %s; closedAt %s; %d accepted; "
                         + "decisions submitted before close %s, at or after close %s%n",
                 COMMENTS + 1, new TreeMap<>(statusCounts), closedAt, accepted.size(), before, atOrAfter);
 
@@ -99,15 +104,22 @@ class ClosedThreadRaceSystemTest {
                 .as("comments submitted at or after the close (%s) that were approved", closedAt)
                 .noneMatch(comment -> comment.status().equals("APPROVED"));
         assertThat(statusCounts.keySet()).as("only accepted or closed answers").isSubsetOf(202, 409);
-        assertThat(awaitDecision(api, first).text("status")).as("a comment from before the flood").isEqualTo("APPROVED");
+        assertThat(awaitDecision(api, first).text("status"))
+                .as("a comment from before the flood")
+                .isEqualTo("APPROVED");
     }
 
     /** A rate limiter may answer 429 to a flood from one address; honour Retry-After a few times. */
     private static Api.Reply postWithRetryOnTooMany(Api api, String articleId, int n) {
         Api.Reply reply = null;
         for (int attempt = 0; attempt < 5; attempt++) {
-            reply = api.post(commentsPath(articleId),
-                    Map.of("author", "Reader " + n, "text", "Comment " + n + ": thanks for the update, drive carefully."),
+            reply = api.post(
+                    commentsPath(articleId),
+                    Map.of(
+                            "author",
+                            "Reader " + n,
+                            "text",
+                            "Comment " + n + ": thanks for the update, drive carefully."),
                     null);
             if (reply.status() != 429) {
                 return reply;

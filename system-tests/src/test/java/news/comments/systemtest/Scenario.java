@@ -1,13 +1,13 @@
 package news.comments.systemtest;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** Steps several system tests share, each one an API call with the contract's expectations. */
 final class Scenario {
@@ -15,18 +15,18 @@ final class Scenario {
     /** How long an eventually consistent outcome (an event crossing services) may take. */
     static final Duration EVENTUALLY = Duration.ofSeconds(60);
 
-    private Scenario() {
-    }
+    private Scenario() {}
 
     /** Creates an article as the moderator; 201 with a Location and the article. */
     static String createArticle(Api api, String token, String title) {
-        Api.Reply created = api.post("/api/articles",
-                Map.of("title", title, "body", "Body of " + title + ".\n\nSecond paragraph."), token);
+        Api.Reply created = api.post(
+                "/api/articles", Map.of("title", title, "body", "Body of " + title + ".\n\nSecond paragraph."), token);
         assertThat(created.status()).as("create article: %s", created).isEqualTo(201);
         String id = created.text("id");
         assertThat(id).isNotBlank();
-        assertThat(created.header("Location")).as("Location of the new article").hasValueSatisfying(
-                location -> assertThat(location).endsWith("/api/articles/" + id));
+        assertThat(created.header("Location"))
+                .as("Location of the new article")
+                .hasValueSatisfying(location -> assertThat(location).endsWith("/api/articles/" + id));
         assertThat(created.body().path("commentsOpen").asBoolean()).isTrue();
         return id;
     }
@@ -38,9 +38,13 @@ final class Scenario {
     static Api.Reply postCommentOnceArticleIsKnown(Api api, String articleId, String author, String text) {
         Api.Reply[] reply = new Api.Reply[1];
         await("comment-service to accept comments on article " + articleId)
-                .atMost(EVENTUALLY).pollInterval(Duration.ofMillis(250))
+                .atMost(EVENTUALLY)
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> {
-                    reply[0] = api.post(commentsPath(articleId), Map.of("author", author, "text", text), null,
+                    reply[0] = api.post(
+                            commentsPath(articleId),
+                            Map.of("author", author, "text", text),
+                            null,
                             Map.of("Idempotency-Key", UUID.randomUUID().toString()));
                     return reply[0].status() != 404;
                 });
@@ -51,7 +55,8 @@ final class Scenario {
     static Api.Reply awaitDecision(Api api, String commentId) {
         Api.Reply[] reply = new Api.Reply[1];
         await("a moderation decision for comment " + commentId)
-                .atMost(EVENTUALLY).pollInterval(Duration.ofMillis(250))
+                .atMost(EVENTUALLY)
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> {
                     reply[0] = api.get("/api/comments/" + commentId);
                     return reply[0].status() == 200 && !"PENDING".equals(reply[0].text("status"));
@@ -65,8 +70,10 @@ final class Scenario {
      */
     static Map<String, Api.Reply> awaitAllDecided(Api api, Collection<String> commentIds, Duration atMost) {
         Map<String, Api.Reply> decided = new LinkedHashMap<>();
-        await("all of " + commentIds.size() + " comments to be decided").atMost(atMost)
-                .pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(500))
+        await("all of " + commentIds.size() + " comments to be decided")
+                .atMost(atMost)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> {
                     for (String id : commentIds) {
                         if (!decided.containsKey(id)) {

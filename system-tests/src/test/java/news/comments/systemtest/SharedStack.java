@@ -1,12 +1,5 @@
 package news.comments.systemtest;
 
-import news.comments.stack.LocalStack;
-import news.comments.stack.LocalStackConfig;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,6 +9,12 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
+import news.comments.stack.LocalStack;
+import news.comments.stack.LocalStackConfig;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Starts the whole system once per test run (it takes a minute on two cores) through the local
@@ -66,7 +65,8 @@ final class SharedStack implements BeforeAllCallback, ParameterResolver {
     }
 
     private static Running running(ExtensionContext context) {
-        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+        return context.getRoot()
+                .getStore(ExtensionContext.Namespace.GLOBAL)
                 .computeIfAbsent(SharedStack.class, key -> start(), Running.class);
     }
 
@@ -108,7 +108,9 @@ final class SharedStack implements BeforeAllCallback, ParameterResolver {
         for (String pair : spec.split(";")) {
             int equals = pair.indexOf('=');
             if (equals > 0) {
-                env.put(pair.substring(0, equals).trim(), pair.substring(equals + 1).trim());
+                env.put(
+                        pair.substring(0, equals).trim(),
+                        pair.substring(equals + 1).trim());
             }
         }
         return env;
@@ -116,7 +118,8 @@ final class SharedStack implements BeforeAllCallback, ParameterResolver {
 
     static void deleteQuietly(Path directory) {
         try (Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            paths.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException | UncheckedIOException ignored) {
             // a temp folder left behind is harmless
         }

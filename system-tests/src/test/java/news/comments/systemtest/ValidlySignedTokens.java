@@ -1,8 +1,5 @@
 package news.comments.systemtest;
 
-import news.comments.systemtest.SharedStack.SystemUnderTest;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +13,8 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import news.comments.systemtest.SharedStack.SystemUnderTest;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Signs tokens with the running stack's own key (read from its data folder), starting from the claims
@@ -39,8 +38,10 @@ final class ValidlySignedTokens {
 
     static ValidlySignedTokens of(SystemUnderTest system, String realToken) {
         String[] parts = realToken.split("\\.");
-        return new ValidlySignedTokens(readKey(system.stack().dataDirectory().resolve("keys").resolve("jwt-signing-key.pem")),
-                decode(parts[0]), decode(parts[1]));
+        return new ValidlySignedTokens(
+                readKey(system.stack().dataDirectory().resolve("keys").resolve("jwt-signing-key.pem")),
+                decode(parts[0]),
+                decode(parts[1]));
     }
 
     /** The real token's claims with these replaced; a {@code null} value removes the claim. */
@@ -72,8 +73,10 @@ final class ValidlySignedTokens {
 
     private static PrivateKey readKey(Path pem) {
         try {
-            String base64 = Files.readString(pem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
+            String base64 =
+                    Files.readString(pem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            return KeyFactory.getInstance("RSA")
+                    .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(base64)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {

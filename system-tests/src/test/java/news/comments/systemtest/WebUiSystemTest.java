@@ -1,5 +1,25 @@
 package news.comments.systemtest;
 
+import static news.comments.systemtest.Scenario.EVENTUALLY;
+import static news.comments.systemtest.Scenario.awaitDecision;
+import static news.comments.systemtest.Scenario.commentsPath;
+import static news.comments.systemtest.Scenario.createArticle;
+import static news.comments.systemtest.Scenario.postCommentOnceArticleIsKnown;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.stream.Stream;
 import news.comments.systemtest.SharedStack.SystemUnderTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -24,27 +44,6 @@ import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.Comparator;
-import java.util.List;
-import java.util.Map;
-import java.util.logging.Level;
-import java.util.stream.Stream;
-
-import static news.comments.systemtest.Scenario.EVENTUALLY;
-import static news.comments.systemtest.Scenario.awaitDecision;
-import static news.comments.systemtest.Scenario.commentsPath;
-import static news.comments.systemtest.Scenario.createArticle;
-import static news.comments.systemtest.Scenario.postCommentOnceArticleIsKnown;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 /**
  * The web UI in a real browser: headless Chromium driven through Selenium against the whole stack,
  * as a reader and a moderator use it. Screenshots of every page go to target/screenshots/.
@@ -52,7 +51,8 @@ import static org.awaitility.Awaitility.await;
  * <p>Needs Debian's {@code chromium} and {@code chromium-driver} (.ci/run installs them); where they
  * are missing the class is skipped, with the reason in the build output, before the stack starts.
  */
-@EnabledIf(value = "chromiumInstalled",
+@EnabledIf(
+        value = "chromiumInstalled",
         disabledReason = "Chromium or chromedriver is not installed (apt-get install chromium chromium-driver)")
 @ExtendWith(SharedStack.class)
 class WebUiSystemTest {
@@ -81,9 +81,17 @@ class WebUiSystemTest {
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--no-first-run", "--user-data-dir=" + browserProfile, "--window-size=1280,1400");
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--user-data-dir=" + browserProfile,
+                "--window-size=1280,1400");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -101,7 +109,8 @@ class WebUiSystemTest {
         }
         if (browserProfile != null) {
             try (Stream<Path> paths = Files.walk(browserProfile)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                paths.sorted(Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             } catch (IOException | UncheckedIOException ignored) {
                 // a temp profile left behind is harmless
             }
@@ -139,13 +148,18 @@ class WebUiSystemTest {
         WebElement comment = waitUntilVisible(By.cssSelector("#comment-list .comment-item"));
         String commentId = comment.getDomAttribute("data-comment-id");
         screenshot("article-after-posting", By.id("comments"));
-        waitUntil(driver -> !comment.findElement(By.cssSelector(".comment")).getDomAttribute("class").contains("pending")
+        waitUntil(driver -> !comment.findElement(By.cssSelector(".comment"))
+                        .getDomAttribute("class")
+                        .contains("pending")
                 && !comment.findElement(By.cssSelector(".comment-status")).isDisplayed());
-        assertThat(seenCommentStatuses()).as("statuses the reader saw")
+        assertThat(seenCommentStatuses())
+                .as("statuses the reader saw")
                 .contains("Your comment is awaiting moderation.");
         assertThat(text(By.id("form-status"))).contains("awaiting moderation");
-        assertThat(comment.findElement(By.cssSelector(".comment-body")).getText()).isEqualTo("See you in the reading room.");
-        assertThat(comment.findElement(By.cssSelector(".comment-author")).getText()).isEqualTo("Dana");
+        assertThat(comment.findElement(By.cssSelector(".comment-body")).getText())
+                .isEqualTo("See you in the reading room.");
+        assertThat(comment.findElement(By.cssSelector(".comment-author")).getText())
+                .isEqualTo("Dana");
         assertThat(text(By.id("comments-title"))).isEqualTo("1 thought on \u201C" + title + "\u201D");
         assertThat(awaitDecision(api, commentId).text("status")).isEqualTo("APPROVED");
         screenshot("article-published-comment", By.id("comments"));
@@ -153,7 +167,8 @@ class WebUiSystemTest {
         // After a reload it comes from the list of approved comments, not from the reader's session.
         browser.navigate().refresh();
         waitUntil(driver -> text(By.id("comments-title")).equals("1 thought on \u201C" + title + "\u201D"));
-        assertThat(browser.findElements(By.cssSelector("#comment-list .comment.pending"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("#comment-list .comment.pending")))
+                .isEmpty();
     }
 
     @Test
@@ -170,8 +185,14 @@ class WebUiSystemTest {
         browser.findElement(By.id("close-reason")).sendKeys("The discussion has run its course.");
         close.click();
         waitUntil(driver -> driver.findElement(row).getText().contains("Comments are now closed."));
-        assertThat(browser.findElement(row).findElement(By.cssSelector(".badge")).getText()).isEqualTo("Comments closed");
-        assertThat(browser.findElement(row).findElement(By.cssSelector("button[data-action=reopen]")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(row)
+                        .findElement(By.cssSelector(".badge"))
+                        .getText())
+                .isEqualTo("Comments closed");
+        assertThat(browser.findElement(row)
+                        .findElement(By.cssSelector("button[data-action=reopen]"))
+                        .isDisplayed())
+                .isTrue();
         screenshot("moderation-console", row);
 
         open("/articles/" + articleId);
@@ -198,21 +219,27 @@ class WebUiSystemTest {
         held.findElement(By.id("note-" + commentId)).sendKeys("Map links are fine here.");
         screenshot("moderation-held-queue", item);
         held.findElement(By.cssSelector("button[data-decision=APPROVE]")).click();
-        waitUntil(driver -> driver.findElement(item).findElement(By.cssSelector(".comment-status")).getText()
+        waitUntil(driver -> driver.findElement(item)
+                .findElement(By.cssSelector(".comment-status"))
+                .getText()
                 .startsWith("Approved."));
         assertThat(awaitStatus(commentId, "APPROVED")).isEqualTo("APPROVED");
 
         // The comment's history shows the moderator's decision with the note.
-        browser.findElement(item).findElement(By.xpath(".//button[text()='History']")).click();
-        waitUntil(driver -> driver.findElements(By.cssSelector("#history-result table")).size() == 1
-                && text(By.id("history-result")).contains("Map links are fine here."));
+        browser.findElement(item)
+                .findElement(By.xpath(".//button[text()='History']"))
+                .click();
+        waitUntil(driver ->
+                driver.findElements(By.cssSelector("#history-result table")).size() == 1
+                        && text(By.id("history-result")).contains("Map links are fine here."));
         assertThat(text(By.id("history-result"))).contains(system.stack().moderatorUser());
         screenshot("moderation-comment-history", By.id("history-title"));
 
         open("/articles/" + articleId);
         WebElement shown = waitUntilVisible(By.id("comment-" + commentId));
         assertThat(shown.findElement(By.cssSelector(".comment-body")).getText()).isEqualTo(text);
-        assertThat(shown.findElement(By.cssSelector(".comment-author")).getText()).isEqualTo("Eve");
+        assertThat(shown.findElement(By.cssSelector(".comment-author")).getText())
+                .isEqualTo("Eve");
     }
 
     @Test
@@ -225,14 +252,17 @@ class WebUiSystemTest {
 
         open("/articles/" + articleId);
         waitUntilVisible(By.id("comment-" + parentId));
-        waitUntil(driver -> "connected".equals(driver.findElement(By.id("comments")).getDomAttribute("data-live")));
+        waitUntil(driver ->
+                "connected".equals(driver.findElement(By.id("comments")).getDomAttribute("data-live")));
 
         // Someone else replies; the page is not reloaded.
-        Api.Reply reply = api.post(commentsPath(articleId),
-                Map.of("author", "Gina", "text", "Limes, I heard.", "parentId", parentId), null);
+        Api.Reply reply = api.post(
+                commentsPath(articleId),
+                Map.of("author", "Gina", "text", "Limes, I heard.", "parentId", parentId),
+                null);
         assertThat(reply.status()).as("reply: %s", reply).isEqualTo(202);
-        WebElement shown = waitUntilVisible(
-                By.cssSelector("#comment-" + parentId + " > ol > #comment-" + reply.text("id")));
+        WebElement shown =
+                waitUntilVisible(By.cssSelector("#comment-" + parentId + " > ol > #comment-" + reply.text("id")));
         assertThat(shown.findElement(By.cssSelector(".comment-body")).getText()).isEqualTo("Limes, I heard.");
         assertThat(text(By.id("comments-title"))).isEqualTo("2 thoughts on \u201C" + title + "\u201D");
         screenshot("article-live-reply", By.id("comments"));
@@ -252,7 +282,9 @@ class WebUiSystemTest {
         browser.findElement(By.id("comment-text")).sendKeys(payload);
         browser.findElement(By.id("comment-submit")).click();
         WebElement comment = waitUntilVisible(By.cssSelector("#comment-list .comment-item"));
-        waitUntil(driver -> !comment.findElement(By.cssSelector(".comment")).getDomAttribute("class").contains("pending"));
+        waitUntil(driver -> !comment.findElement(By.cssSelector(".comment"))
+                .getDomAttribute("class")
+                .contains("pending"));
         assertShownAsText(comment, payload);
 
         // And the same when it comes back from the server in the list.
@@ -279,8 +311,10 @@ class WebUiSystemTest {
         WebElement date = comment.findElement(By.cssSelector(".meta time"));
         screenshot("article-bidi-name", By.id("comments"));
         assertThat(author.getTagName()).isEqualTo("bdi");
-        assertThat(date.getRect().getX()).as("the date stays right of the name")
-                .isGreaterThanOrEqualTo(author.getRect().getX() + author.getRect().getWidth());
+        assertThat(date.getRect().getX())
+                .as("the date stays right of the name")
+                .isGreaterThanOrEqualTo(
+                        author.getRect().getX() + author.getRect().getWidth());
     }
 
     @Test
@@ -296,8 +330,8 @@ class WebUiSystemTest {
         assertThat(posted.status()).as("post: %s", posted).isEqualTo(202);
         String commentId = posted.text("id");
         assertThat(awaitDecision(api, commentId).text("status")).isEqualTo("APPROVED");
-        Api.Reply closed = api.post("/api/articles/" + articleId + "/close", Map.of("reason", "Comments are closed."),
-                moderatorToken);
+        Api.Reply closed = api.post(
+                "/api/articles/" + articleId + "/close", Map.of("reason", "Comments are closed."), moderatorToken);
         assertThat(closed.status()).as("close: %s", closed).isEqualTo(200);
 
         // From the article list to the article, as a reader would.
@@ -310,11 +344,14 @@ class WebUiSystemTest {
         assertThat(text(By.id("article-title"))).isEqualTo(title);
         assertThat(browser.findElements(By.cssSelector("#article-body p"))).hasSizeGreaterThan(5);
         WebElement comment = browser.findElement(By.id("comment-" + commentId));
-        assertThat(comment.findElement(By.cssSelector(".comment-author")).getText()).isEqualTo("Margaret Ellis");
-        assertThat(comment.findElement(By.cssSelector(".comment-body")).getText()).isEqualTo(commentText);
+        assertThat(comment.findElement(By.cssSelector(".comment-author")).getText())
+                .isEqualTo("Margaret Ellis");
+        assertThat(comment.findElement(By.cssSelector(".comment-body")).getText())
+                .isEqualTo(commentText);
         assertThat(text(By.id("comments-closed"))).isEqualTo("Comments are closed.");
         assertThat(browser.findElement(By.id("comment-form")).isDisplayed()).isFalse();
-        assertThat(comment.findElement(By.cssSelector(".reply-button")).isDisplayed()).isFalse();
+        assertThat(comment.findElement(By.cssSelector(".reply-button")).isDisplayed())
+                .isFalse();
         screenshot("seed-article", By.id("comments"));
 
         // A phone-sized viewport: one column, nothing wider than the screen.
@@ -323,8 +360,9 @@ class WebUiSystemTest {
             browser.manage().window().setSize(new Dimension(390, 844));
             browser.navigate().refresh();
             waitUntil(driver -> text(By.id("comments-title")).startsWith("1 thought"));
-            Long overflow = (Long) ((JavascriptExecutor) browser).executeScript(
-                    "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+            Long overflow = (Long) ((JavascriptExecutor) browser)
+                    .executeScript(
+                            "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
             assertThat(overflow).as("horizontal overflow on a phone").isLessThanOrEqualTo(0L);
             screenshot("seed-article-phone", By.id("comments"));
         } finally {
@@ -354,8 +392,11 @@ class WebUiSystemTest {
     private static void assertShownAsText(WebElement comment, String payload) {
         WebElement body = comment.findElement(By.cssSelector(".comment-body"));
         assertThat(body.getText()).isEqualTo(payload);
-        assertThat(body.findElements(By.xpath(".//*"))).as("elements made from the comment").isEmpty();
-        assertThat(comment.findElement(By.cssSelector(".comment-author")).getText()).isEqualTo("<i>Mallory</i>");
+        assertThat(body.findElements(By.xpath(".//*")))
+                .as("elements made from the comment")
+                .isEmpty();
+        assertThat(comment.findElement(By.cssSelector(".comment-author")).getText())
+                .isEqualTo("<i>Mallory</i>");
         Object ran = ((JavascriptExecutor) browser).executeScript("return window.xssRan === true;");
         assertThat(ran).as("the payload's script ran").isEqualTo(false);
         assertThat(browser.getTitle()).isNotEqualTo("xss");
@@ -363,12 +404,16 @@ class WebUiSystemTest {
 
     /** comment-service learns of a new article through Kafka; the reader page needs it to know. */
     private static void awaitCommentServiceKnows(String articleId) {
-        await("comment-service to know article " + articleId).atMost(EVENTUALLY).pollInterval(Duration.ofMillis(250))
+        await("comment-service to know article " + articleId)
+                .atMost(EVENTUALLY)
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> api.get(commentsPath(articleId)).status() == 200);
     }
 
     private static String awaitStatus(String commentId, String status) {
-        await("comment " + commentId + " to be " + status).atMost(EVENTUALLY).pollInterval(Duration.ofMillis(250))
+        await("comment " + commentId + " to be " + status)
+                .atMost(EVENTUALLY)
+                .pollInterval(Duration.ofMillis(250))
                 .until(() -> status.equals(api.get("/api/comments/" + commentId).text("status")));
         return status;
     }
@@ -399,7 +444,8 @@ class WebUiSystemTest {
     }
 
     private static void waitUntil(java.util.function.Function<WebDriver, Boolean> condition) {
-        wait(browser).ignoring(org.openqa.selenium.NoSuchElementException.class)
+        wait(browser)
+                .ignoring(org.openqa.selenium.NoSuchElementException.class)
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .until(condition);
     }
@@ -412,14 +458,15 @@ class WebUiSystemTest {
 
     /** A screenshot with the given part of the page scrolled to the top of the window. */
     private static void screenshot(String name, By part) {
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'start'});",
-                browser.findElement(part));
+        ((JavascriptExecutor) browser)
+                .executeScript("arguments[0].scrollIntoView({block: 'start'});", browser.findElement(part));
         screenshot(name);
     }
 
     private static void screenshot(String name) {
         try {
-            Files.write(SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+            Files.write(
+                    SCREENSHOTS.resolve(name + ".png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -429,11 +476,16 @@ class WebUiSystemTest {
     private static String[] seedArticle() {
         try (InputStream in = WebUiSystemTest.class.getResourceAsStream("/seed/seed-article.txt")) {
             assertThat(in).as("local-stack's seed article on the classpath").isNotNull();
-            List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .map(String::strip).filter(line -> !line.isEmpty()).toList();
+            List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .map(String::strip)
+                    .filter(line -> !line.isEmpty())
+                    .toList();
             String title = lines.get(0);
             // The story's paragraphs are the long lines; headlines, links and notices are short.
-            String body = String.join("\n\n", lines.stream().skip(1).filter(line -> line.length() > 120).toList());
+            String body = String.join(
+                    "\n\n",
+                    lines.stream().skip(1).filter(line -> line.length() > 120).toList());
             return new String[] {title, body};
         } catch (IOException e) {
             throw new UncheckedIOException(e);

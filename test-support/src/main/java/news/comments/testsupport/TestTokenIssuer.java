@@ -43,7 +43,9 @@ public final class TestTokenIssuer {
     private TestTokenIssuer() {
         try {
             key = new RSAKeyGenerator(2048).keyID("test-" + UUID.randomUUID()).generate();
-            foreignKey = new RSAKeyGenerator(2048).keyID("foreign-" + UUID.randomUUID()).generate();
+            foreignKey = new RSAKeyGenerator(2048)
+                    .keyID("foreign-" + UUID.randomUUID())
+                    .generate();
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
@@ -79,54 +81,82 @@ public final class TestTokenIssuer {
 
     public String token(String subject, List<String> roles) {
         Instant now = Instant.now();
-        return sign(key, moderatorClaims(subject, roles, now, now.plus(Duration.ofHours(1))).build());
+        return sign(
+                key,
+                moderatorClaims(subject, roles, now, now.plus(Duration.ofHours(1)))
+                        .build());
     }
 
     public String expiredToken() {
         Instant past = Instant.now().minus(Duration.ofHours(2));
-        return sign(key, moderatorClaims("test-moderator", List.of("MODERATOR"), past, past.plus(Duration.ofMinutes(10))).build());
+        return sign(
+                key,
+                moderatorClaims("test-moderator", List.of("MODERATOR"), past, past.plus(Duration.ofMinutes(10)))
+                        .build());
     }
 
     /** A moderator token whose {@code exp} passed {@code ago} before now (a small clock skew must not save it). */
     public String moderatorTokenExpiredFor(Duration ago) {
         Instant now = Instant.now();
-        return sign(key, moderatorClaims("test-moderator", List.of("MODERATOR"), now.minus(Duration.ofMinutes(10)),
-                now.minus(ago)).build());
+        return sign(
+                key,
+                moderatorClaims(
+                                "test-moderator",
+                                List.of("MODERATOR"),
+                                now.minus(Duration.ofMinutes(10)),
+                                now.minus(ago))
+                        .build());
     }
 
     /** A moderator token without {@code exp}: it would never expire. */
     public String moderatorTokenWithoutExpiry() {
         Instant now = Instant.now();
-        return sign(key, moderatorClaims("test-moderator", List.of("MODERATOR"), now, now).expirationTime(null).build());
+        return sign(
+                key,
+                moderatorClaims("test-moderator", List.of("MODERATOR"), now, now)
+                        .expirationTime(null)
+                        .build());
     }
 
     /** A moderator token without {@code iat}. */
     public String moderatorTokenWithoutIssuedAt() {
         Instant now = Instant.now();
-        return sign(key, moderatorClaims("test-moderator", List.of("MODERATOR"), now, now.plus(Duration.ofMinutes(10)))
-                .issueTime(null).build());
+        return sign(
+                key,
+                moderatorClaims("test-moderator", List.of("MODERATOR"), now, now.plus(Duration.ofMinutes(10)))
+                        .issueTime(null)
+                        .build());
     }
 
     /** A moderator token for another audience (another API of the same issuer). */
     public String moderatorTokenForAudience(String audience) {
         Instant now = Instant.now();
-        return sign(key, moderatorClaims("test-moderator", List.of("MODERATOR"), now, now.plus(Duration.ofMinutes(10)))
-                .audience(audience).build());
+        return sign(
+                key,
+                moderatorClaims("test-moderator", List.of("MODERATOR"), now, now.plus(Duration.ofMinutes(10)))
+                        .audience(audience)
+                        .build());
     }
 
     /** A moderator token valid from now for {@code lifetime}. */
     public String moderatorTokenValidFor(Duration lifetime) {
         Instant now = Instant.now();
-        return sign(key, moderatorClaims("test-moderator", List.of("MODERATOR"), now, now.plus(lifetime)).build());
+        return sign(
+                key,
+                moderatorClaims("test-moderator", List.of("MODERATOR"), now, now.plus(lifetime))
+                        .build());
     }
 
     public String tokenSignedByAnotherKey() {
         Instant now = Instant.now();
-        return sign(foreignKey, moderatorClaims("test-moderator", List.of("MODERATOR"), now, now.plus(Duration.ofHours(1))).build());
+        return sign(
+                foreignKey,
+                moderatorClaims("test-moderator", List.of("MODERATOR"), now, now.plus(Duration.ofHours(1)))
+                        .build());
     }
 
-    private static JWTClaimsSet.Builder moderatorClaims(String subject, List<String> roles, Instant issuedAt,
-                                                        Instant expiresAt) {
+    private static JWTClaimsSet.Builder moderatorClaims(
+            String subject, List<String> roles, Instant issuedAt, Instant expiresAt) {
         return new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
                 .audience(AUDIENCE)
@@ -138,7 +168,11 @@ public final class TestTokenIssuer {
     }
 
     private static String sign(RSAKey signingKey, JWTClaimsSet claims) {
-        var jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(signingKey.getKeyID()).build(), claims);
+        var jwt = new SignedJWT(
+                new JWSHeader.Builder(JWSAlgorithm.RS256)
+                        .keyID(signingKey.getKeyID())
+                        .build(),
+                claims);
         try {
             jwt.sign(new RSASSASigner(signingKey));
         } catch (JOSEException e) {

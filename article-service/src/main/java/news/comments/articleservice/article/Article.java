@@ -32,8 +32,8 @@ public record Article(
     }
 
     /** A freshly published article, version 1. */
-    public static Article publish(UUID id, String title, String body, Instant autoCloseAt, String createdBy,
-            Instant now) {
+    public static Article publish(
+            UUID id, String title, String body, Instant autoCloseAt, String createdBy, Instant now) {
         return new Article(id, title, body, now, createdBy, null, null, null, autoCloseAt, 1, now);
     }
 
@@ -47,8 +47,8 @@ public record Article(
     }
 
     public Article close(Instant now, String moderator, String reason) {
-        return new Article(id, title, body, publishedAt, createdBy, now, moderator, reason, autoCloseAt,
-                version + 1, now);
+        return new Article(
+                id, title, body, publishedAt, createdBy, now, moderator, reason, autoCloseAt, version + 1, now);
     }
 
     /**
@@ -57,8 +57,7 @@ public record Article(
      */
     public Article reopen(Instant now) {
         Instant keptAutoClose = autoCloseAt != null && now.isBefore(autoCloseAt) ? autoCloseAt : null;
-        return new Article(id, title, body, publishedAt, createdBy, null, null, null, keptAutoClose,
-                version + 1, now);
+        return new Article(id, title, body, publishedAt, createdBy, null, null, null, keptAutoClose, version + 1, now);
     }
 
     /**

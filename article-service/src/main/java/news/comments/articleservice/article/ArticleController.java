@@ -29,8 +29,7 @@ public class ArticleController {
     }
 
     @GetMapping
-    public ArticlePage list(@RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "20") int size) {
+    public ArticlePage list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         if (page < 0) {
             throw ProblemException.badRequest("page must be 0 or more, was " + page + ".");
         }
@@ -46,14 +45,16 @@ public class ArticleController {
     }
 
     @PostMapping
-    public ResponseEntity<ArticleResponse> create(@Valid @RequestBody NewArticleRequest request,
-            @AuthenticationPrincipal Jwt moderator) {
+    public ResponseEntity<ArticleResponse> create(
+            @Valid @RequestBody NewArticleRequest request, @AuthenticationPrincipal Jwt moderator) {
         ArticleResponse created = view(service.publish(request, moderator.getSubject()));
-        return ResponseEntity.created(URI.create("/api/articles/" + created.id())).body(created);
+        return ResponseEntity.created(URI.create("/api/articles/" + created.id()))
+                .body(created);
     }
 
     @PostMapping("/{articleId}/close")
-    public ArticleResponse close(@PathVariable UUID articleId,
+    public ArticleResponse close(
+            @PathVariable UUID articleId,
             @Valid @RequestBody(required = false) CloseRequest request,
             @AuthenticationPrincipal Jwt moderator) {
         String reason = request == null ? null : request.reason();

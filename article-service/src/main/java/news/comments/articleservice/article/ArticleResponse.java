@@ -17,8 +17,15 @@ public record ArticleResponse(
 
     public static ArticleResponse of(CountedArticle counted, Instant now) {
         Article article = counted.article();
-        return new ArticleResponse(article.id(), article.title(), article.body(), article.publishedAt(),
-                article.commentsOpenAt(now), article.closedAt(), article.autoCloseAt(), counted.commentCount(),
+        return new ArticleResponse(
+                article.id(),
+                article.title(),
+                article.body(),
+                article.publishedAt(),
+                article.commentsOpenAt(now),
+                article.closedAt(),
+                article.autoCloseAt(),
+                counted.commentCount(),
                 article.version());
     }
 }

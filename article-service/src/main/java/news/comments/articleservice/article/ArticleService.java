@@ -29,8 +29,13 @@ public class ArticleService {
 
     @Transactional
     public CountedArticle publish(NewArticleRequest request, String moderator) {
-        Article article = Article.publish(UUID.randomUUID(), request.title(), request.body(),
-                toStoredPrecision(request.autoCloseAt()), moderator, now());
+        Article article = Article.publish(
+                UUID.randomUUID(),
+                request.title(),
+                request.body(),
+                toStoredPrecision(request.autoCloseAt()),
+                moderator,
+                now());
         articles.insert(article);
         outbox.publish(Topics.ARTICLE_STATE, article.toState());
         return new CountedArticle(article, 0);
@@ -65,7 +70,9 @@ public class ArticleService {
     @Transactional(readOnly = true)
     public ArticlePage page(int page, int size) {
         Instant now = clock.instant();
-        var items = articles.findPage(page, size).stream().map(a -> ArticleResponse.of(a, now)).toList();
+        var items = articles.findPage(page, size).stream()
+                .map(a -> ArticleResponse.of(a, now))
+                .toList();
         return new ArticlePage(items, page, size, articles.count());
     }
 

@@ -9,5 +9,4 @@ import java.time.Instant;
 public record NewArticleRequest(
         @NotBlank @Size(max = 300) String title,
         @NotBlank @Size(max = 100_000) String body,
-        @Future Instant autoCloseAt) {
-}
+        @Future Instant autoCloseAt) {}

@@ -31,7 +31,9 @@ public class CommentStatusListener {
         this.statuses = statuses;
     }
 
-    @KafkaListener(id = "comment-statuses", groupId = "${spring.kafka.consumer.group-id}",
+    @KafkaListener(
+            id = "comment-statuses",
+            groupId = "${spring.kafka.consumer.group-id}",
             topics = "#{T(news.comments.events.Topics).COMMENT_STATUS.name()}",
             containerFactory = KafkaBatches.LISTENER_FACTORY)
     public void on(List<ConsumerRecord<String, CommentStatusChanged>> records) {
@@ -46,21 +48,25 @@ public class CommentStatusListener {
         if (records.isEmpty()) {
             return;
         }
-        List<CommentStatusChanged> changes = records.stream().map(ConsumerRecord::value).toList();
+        List<CommentStatusChanged> changes =
+                records.stream().map(ConsumerRecord::value).toList();
         try {
             int kept = statuses.recordAll(changes);
-            log.debug("Kept {} of {} comment status changes (the others were older than the copy)", kept, changes.size());
+            log.debug(
+                    "Kept {} of {} comment status changes (the others were older than the copy)", kept, changes.size());
             return;
         } catch (RuntimeException e) {
-            log.warn("{} status changes could not be kept together; keeping them one by one: {}", changes.size(),
+            log.warn(
+                    "{} status changes could not be kept together; keeping them one by one: {}",
+                    changes.size(),
                     e.toString());
         }
         for (int i = 0; i < changes.size(); i++) {
             try {
                 statuses.record(changes.get(i));
             } catch (RuntimeException e) {
-                throw new BatchListenerFailedException("status change of comment " + changes.get(i).commentId()
-                        + " could not be kept", e, i);
+                throw new BatchListenerFailedException(
+                        "status change of comment " + changes.get(i).commentId() + " could not be kept", e, i);
             }
         }
     }

@@ -81,7 +81,8 @@ class ArticleTest {
     void theResponseJudgesCommentsOpenAtTheMomentOfTheRequest() {
         Article article = Article.publish(UUID.randomUUID(), "T", "B", NOW.plusSeconds(10), "mod", NOW);
 
-        assertThat(ArticleResponse.of(new CountedArticle(article, 3), NOW).commentsOpen()).isTrue();
+        assertThat(ArticleResponse.of(new CountedArticle(article, 3), NOW).commentsOpen())
+                .isTrue();
         ArticleResponse later = ArticleResponse.of(new CountedArticle(article, 3), NOW.plusSeconds(10));
         assertThat(later.commentsOpen()).isFalse();
         assertThat(later.closedAt()).isNull();

@@ -32,7 +32,8 @@ class ArticleArrivals {
     private final Duration wait;
     private final Duration poll;
 
-    ArticleArrivals(@Value("${comments.articles.snapshot-wait:PT3S}") Duration wait,
+    ArticleArrivals(
+            @Value("${comments.articles.snapshot-wait:PT3S}") Duration wait,
             @Value("${comments.articles.snapshot-poll:PT0.2S}") Duration poll,
             @Value("${comments.articles.max-waiting:64}") int maxWaiting) {
         this.wait = wait;

@@ -38,14 +38,15 @@ public class ArticleCopyRepository {
                             updated_at = EXCLUDED.updated_at
                         WHERE article_copy.version < EXCLUDED.version
                         """)
-                .param("id", state.articleId())
-                .param("title", state.title())
-                .param("open", state.commentsOpen())
-                .param("closedAt", toDb(state.closedAt()))
-                .param("autoCloseAt", toDb(state.autoCloseAt()))
-                .param("version", state.version())
-                .param("updatedAt", toDb(state.updatedAt()))
-                .update() > 0;
+                        .param("id", state.articleId())
+                        .param("title", state.title())
+                        .param("open", state.commentsOpen())
+                        .param("closedAt", toDb(state.closedAt()))
+                        .param("autoCloseAt", toDb(state.autoCloseAt()))
+                        .param("version", state.version())
+                        .param("updatedAt", toDb(state.updatedAt()))
+                        .update()
+                > 0;
     }
 
     public Optional<ArticleState> find(UUID articleId) {

@@ -36,6 +36,10 @@ class ArticleStateListener {
         recent.forget(state.articleId());
         // Stored (or already there): a reader waiting for this article may go on.
         arrivals.arrived(state.articleId());
-        log.debug("article {} version {} {}", state.articleId(), state.version(), changed ? "stored" : "ignored (not newer)");
+        log.debug(
+                "article {} version {} {}",
+                state.articleId(),
+                state.version(),
+                changed ? "stored" : "ignored (not newer)");
     }
 }

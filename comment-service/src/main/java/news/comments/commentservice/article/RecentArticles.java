@@ -23,9 +23,12 @@ class RecentArticles {
 
     private final Cache<UUID, ArticleState> states;
 
-    RecentArticles(@Value("${comments.articles.cache-ttl:PT1S}") Duration ttl,
+    RecentArticles(
+            @Value("${comments.articles.cache-ttl:PT1S}") Duration ttl,
             @Value("${comments.articles.cache-size:10000}") long size) {
-        this.states = ttl.isZero() ? null : Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(size).build();
+        this.states = ttl.isZero()
+                ? null
+                : Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(size).build();
     }
 
     /**

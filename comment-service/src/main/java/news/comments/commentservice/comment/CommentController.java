@@ -26,8 +26,12 @@ class CommentController {
     private final Articles articles;
     private final Clock clock;
 
-    CommentController(CommentSubmission submission, CommentRepository comments, ThreadTotals threadTotals,
-            Articles articles, Clock clock) {
+    CommentController(
+            CommentSubmission submission,
+            CommentRepository comments,
+            ThreadTotals threadTotals,
+            Articles articles,
+            Clock clock) {
         this.submission = submission;
         this.comments = comments;
         this.threadTotals = threadTotals;
@@ -68,8 +72,13 @@ class CommentController {
                 ? comments.approvedThread(articleId, query)
                 : comments.approvedThread(articleId, cursor, query.size());
         var items = thread.comments().stream().map(CommentViews.Item::of).toList();
-        return new CommentViews.Page(articleId, article.acceptsCommentsAt(clock.instant()),
-                threadTotals.approved(articleId), cursor == null ? query.page() : null, query.size(), items,
+        return new CommentViews.Page(
+                articleId,
+                article.acceptsCommentsAt(clock.instant()),
+                threadTotals.approved(articleId),
+                cursor == null ? query.page() : null,
+                query.size(),
+                items,
                 thread.next() == null ? null : thread.next().toString());
     }
 

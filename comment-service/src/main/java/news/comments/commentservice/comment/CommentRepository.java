@@ -88,16 +88,17 @@ public class CommentRepository {
      */
     public boolean insert(Comment comment, String idempotencyKey) {
         return jdbc.sql(INSERT)
-                .param("id", comment.id())
-                .param("articleId", comment.articleId())
-                .param("parentId", comment.parentId())
-                .param("author", comment.author())
-                .param("text", comment.text())
-                .param("status", comment.status().name())
-                .param("reasons", reasonsJson.write(comment.reasons()))
-                .param("submittedAt", toDb(comment.submittedAt()))
-                .param("key", idempotencyKey)
-                .update() > 0;
+                        .param("id", comment.id())
+                        .param("articleId", comment.articleId())
+                        .param("parentId", comment.parentId())
+                        .param("author", comment.author())
+                        .param("text", comment.text())
+                        .param("status", comment.status().name())
+                        .param("reasons", reasonsJson.write(comment.reasons()))
+                        .param("submittedAt", toDb(comment.submittedAt()))
+                        .param("key", idempotencyKey)
+                        .update()
+                > 0;
     }
 
     public Optional<Comment> find(UUID id) {
@@ -116,30 +117,34 @@ public class CommentRepository {
 
     public boolean existsInArticle(UUID commentId, UUID articleId) {
         return jdbc.sql("SELECT count(*) FROM comment WHERE id = :id AND article_id = :articleId")
-                .param("id", commentId)
-                .param("articleId", articleId)
-                .query(Long.class)
-                .single() > 0;
+                        .param("id", commentId)
+                        .param("articleId", articleId)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     /** One page of approved comments, and where the next one starts if there is one. */
-    public record ThreadPage(List<Comment> comments, ThreadCursor next) {
-    }
+    public record ThreadPage(List<Comment> comments, ThreadCursor next) {}
 
     /** The page {@code page.page()} of the thread, by offset. */
     public ThreadPage approvedThread(UUID articleId, PageQuery page) {
-        return threadPage(jdbc.sql(APPROVED_THREAD)
-                .param("articleId", articleId)
-                .param("limit", page.size() + 1)
-                .param("offset", page.offset()), page.size());
+        return threadPage(
+                jdbc.sql(APPROVED_THREAD)
+                        .param("articleId", articleId)
+                        .param("limit", page.size() + 1)
+                        .param("offset", page.offset()),
+                page.size());
     }
 
     /** The {@code size} approved comments after {@code after}. */
     public ThreadPage approvedThread(UUID articleId, ThreadCursor after, int size) {
-        return threadPage(jdbc.sql(APPROVED_THREAD_AFTER)
-                .param("articleId", articleId)
-                .param("after", after.threadKey())
-                .param("limit", size + 1), size);
+        return threadPage(
+                jdbc.sql(APPROVED_THREAD_AFTER)
+                        .param("articleId", articleId)
+                        .param("after", after.threadKey())
+                        .param("limit", size + 1),
+                size);
     }
 
     private ThreadPage threadPage(JdbcClient.StatementSpec statement, int size) {
@@ -173,7 +178,9 @@ public class CommentRepository {
     }
 
     public long countHeld() {
-        return jdbc.sql("SELECT count(*) FROM comment WHERE status = 'HELD'").query(Long.class).single();
+        return jdbc.sql("SELECT count(*) FROM comment WHERE status = 'HELD'")
+                .query(Long.class)
+                .single();
     }
 
     private Comment map(ResultSet rs, int row) throws SQLException {

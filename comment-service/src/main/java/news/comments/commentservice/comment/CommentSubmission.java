@@ -52,11 +52,21 @@ public class CommentSubmission {
             if (request.parentId() != null && !comments.existsInArticle(request.parentId(), articleId)) {
                 throw foreignParent(request, articleId);
             }
-            throw new ProblemException(HttpStatus.CONFLICT, "comments-closed", "Comments are closed.",
+            throw new ProblemException(
+                    HttpStatus.CONFLICT,
+                    "comments-closed",
+                    "Comments are closed.",
                     "Article " + articleId + " stopped taking comments at " + article.effectiveCloseAt(now) + ".");
         }
-        Comment comment = new Comment(ids.next(now), articleId, request.parentId(), request.author(),
-                request.text(), CommentStatus.PENDING, List.of(), now);
+        Comment comment = new Comment(
+                ids.next(now),
+                articleId,
+                request.parentId(),
+                request.author(),
+                request.text(),
+                CommentStatus.PENDING,
+                List.of(),
+                now);
         if (!comments.insert(comment, idempotencyKey)) {
             // Either the key is taken (a retry, or a concurrent one that committed first: answer with its
             // comment) or the parent is not a comment of this article.
@@ -69,8 +79,15 @@ public class CommentSubmission {
             }
             throw foreignParent(request, articleId);
         }
-        outbox.publish(Topics.COMMENT_SUBMITTED, new CommentSubmitted(comment.id(), articleId, comment.parentId(),
-                comment.author(), comment.text(), comment.submittedAt()));
+        outbox.publish(
+                Topics.COMMENT_SUBMITTED,
+                new CommentSubmitted(
+                        comment.id(),
+                        articleId,
+                        comment.parentId(),
+                        comment.author(),
+                        comment.text(),
+                        comment.submittedAt()));
         return comment.id();
     }
 
@@ -79,12 +96,15 @@ public class CommentSubmission {
     }
 
     private static ProblemException foreignParent(NewComment request, UUID articleId) {
-        return ProblemException.badRequest("parentId " + request.parentId() + " is not a comment of article " + articleId);
+        return ProblemException.badRequest(
+                "parentId " + request.parentId() + " is not a comment of article " + articleId);
     }
 
     private static UUID replay(Comment earlier, UUID articleId, NewComment request) {
         if (!earlier.sameAs(articleId, request)) {
-            throw new ProblemException(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused",
+            throw new ProblemException(
+                    HttpStatus.UNPROCESSABLE_CONTENT,
+                    "idempotency-key-reused",
                     "Idempotency key reused",
                     "This Idempotency-Key was already used for a different comment; use a new key for a new comment.");
         }
@@ -96,8 +116,8 @@ public class CommentSubmission {
             return;
         }
         if (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY_LENGTH) {
-            throw ProblemException.badRequest("Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH
-                    + " characters and not blank");
+            throw ProblemException.badRequest(
+                    "Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY_LENGTH + " characters and not blank");
         }
         if (!key.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)) {
             throw ProblemException.badRequest("Idempotency-Key must be printable ASCII");

@@ -9,11 +9,9 @@ import news.comments.events.Reason;
 /** The JSON shapes comment-service answers with. */
 public final class CommentViews {
 
-    private CommentViews() {
-    }
+    private CommentViews() {}
 
-    public record Accepted(UUID id, String status) {
-    }
+    public record Accepted(UUID id, String status) {}
 
     /** One approved comment as readers see it (list item and stream event alike). */
     public record Item(UUID id, UUID parentId, String author, String text, Instant createdAt) {
@@ -34,8 +32,7 @@ public final class CommentViews {
             @JsonInclude(JsonInclude.Include.NON_NULL) Integer page,
             int size,
             List<Item> comments,
-            @JsonInclude(JsonInclude.Include.NON_NULL) String next) {
-    }
+            @JsonInclude(JsonInclude.Include.NON_NULL) String next) {}
 
     /** A comment's status; author, text and parent only once it is approved. */
     public record Details(
@@ -50,8 +47,15 @@ public final class CommentViews {
 
         public static Details of(Comment c) {
             boolean visible = c.status() == CommentStatus.APPROVED;
-            return new Details(c.id(), c.articleId(), c.status(), c.reasons(), c.submittedAt(),
-                    visible ? c.parentId() : null, visible ? c.author() : null, visible ? c.text() : null);
+            return new Details(
+                    c.id(),
+                    c.articleId(),
+                    c.status(),
+                    c.reasons(),
+                    c.submittedAt(),
+                    visible ? c.parentId() : null,
+                    visible ? c.author() : null,
+                    visible ? c.text() : null);
         }
     }
 }

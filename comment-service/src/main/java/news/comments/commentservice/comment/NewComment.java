@@ -7,8 +7,12 @@ import java.util.UUID;
 
 /** The body of a reader's POST. Text is stored exactly as given and only ever rendered escaped. */
 public record NewComment(
-        @NotBlank @Size(max = 80) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String author,
-        @NotBlank @Size(max = 5000) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE) String text,
+        @NotBlank @Size(max = 80) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE)
+        String author,
+
+        @NotBlank @Size(max = 5000) @Pattern(regexp = NO_NUL, message = NUL_MESSAGE)
+        String text,
+
         UUID parentId) {
 
     // PostgreSQL text cannot hold U+0000; refuse it as bad input rather than fail on insert.

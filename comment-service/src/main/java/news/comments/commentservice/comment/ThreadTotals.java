@@ -21,11 +21,14 @@ public class ThreadTotals {
     private final CommentRepository comments;
     private final Cache<UUID, Long> totals;
 
-    ThreadTotals(CommentRepository comments,
+    ThreadTotals(
+            CommentRepository comments,
             @Value("${comments.threads.total-ttl:PT1S}") Duration ttl,
             @Value("${comments.threads.total-cache-size:10000}") long size) {
         this.comments = comments;
-        this.totals = ttl.isZero() ? null : Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(size).build();
+        this.totals = ttl.isZero()
+                ? null
+                : Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(size).build();
     }
 
     public long approved(UUID articleId) {

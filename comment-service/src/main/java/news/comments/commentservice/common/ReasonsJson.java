@@ -10,8 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class ReasonsJson {
 
-    private static final TypeReference<List<Reason>> LIST_OF_REASONS = new TypeReference<>() {
-    };
+    private static final TypeReference<List<Reason>> LIST_OF_REASONS = new TypeReference<>() {};
 
     private final JsonMapper mapper = JsonMapper.builder().build();
 

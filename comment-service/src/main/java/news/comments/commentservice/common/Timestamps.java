@@ -10,8 +10,7 @@ import java.time.temporal.ChronoUnit;
 /** PostgreSQL keeps microseconds and speaks OffsetDateTime; the code speaks Instant. */
 public final class Timestamps {
 
-    private Timestamps() {
-    }
+    private Timestamps() {}
 
     /** Cut to what the database stores, so a value read back equals the value written. */
     public static Instant truncate(Instant instant) {
@@ -27,7 +26,9 @@ public final class Timestamps {
      * {@link #toDb}: rounded half up to the microsecond, so both ways compare alike.
      */
     public static String toDbText(Instant instant) {
-        return instant == null ? null : instant.plusNanos(500).truncatedTo(ChronoUnit.MICROS).toString();
+        return instant == null
+                ? null
+                : instant.plusNanos(500).truncatedTo(ChronoUnit.MICROS).toString();
     }
 
     public static Instant fromDb(ResultSet rs, String column) throws SQLException {

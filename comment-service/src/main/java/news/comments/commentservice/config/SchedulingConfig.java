@@ -6,5 +6,4 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 /** Stream heartbeats run on the auto-configured task scheduler. */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-class SchedulingConfig {
-}
+class SchedulingConfig {}

@@ -12,7 +12,11 @@ class SecurityConfig {
     @Bean
     AccessRules accessRules() {
         return AccessRules.moderatorOnly("/api/comments/*/history", "/api/moderation/**")
-                .readers(HttpMethod.GET, "/api/articles/*/comments", "/api/articles/*/comments/stream", "/api/comments/*")
+                .readers(
+                        HttpMethod.GET,
+                        "/api/articles/*/comments",
+                        "/api/articles/*/comments/stream",
+                        "/api/comments/*")
                 .readers(HttpMethod.POST, "/api/articles/*/comments", "/api/comments/*/reports");
     }
 }

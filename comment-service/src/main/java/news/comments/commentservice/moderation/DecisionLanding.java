@@ -41,7 +41,12 @@ public class DecisionLanding {
 
     private static final Logger log = LoggerFactory.getLogger(DecisionLanding.class);
 
-    public enum Outcome { APPLIED, RECORDED_ONLY, REPLAYED, UNKNOWN_COMMENT }
+    public enum Outcome {
+        APPLIED,
+        RECORDED_ONLY,
+        REPLAYED,
+        UNKNOWN_COMMENT
+    }
 
     private final DecisionRepository decisions;
     private final Outbox outbox;
@@ -96,7 +101,8 @@ public class DecisionLanding {
         }
         Set<DecisionRepository.Recorded> recorded = known.isEmpty() ? Set.of() : decisions.recordNew(known);
         List<CommentModerated> fresh = known.stream()
-                .filter(d -> recorded.contains(DecisionRepository.Recorded.of(d))).toList();
+                .filter(d -> recorded.contains(DecisionRepository.Recorded.of(d)))
+                .toList();
         Map<UUID, Long> applied = fresh.isEmpty() ? Map.of() : decisions.applyWhereDue(fresh);
 
         List<CommentStatusChanged> changes = new ArrayList<>();
@@ -117,8 +123,13 @@ public class DecisionLanding {
             } else {
                 outcome = Outcome.RECORDED_ONLY;
             }
-            log.debug("comment {} decision {} ({}) by {}: {}", decision.commentId(), decision.decisionId(),
-                    decision.decision(), decision.decidedBy(), outcome);
+            log.debug(
+                    "comment {} decision {} ({}) by {}: {}",
+                    decision.commentId(),
+                    decision.decisionId(),
+                    decision.decision(),
+                    decision.decidedBy(),
+                    outcome);
             outcomes[round.get(k)] = outcome;
         }
         outbox.publishAll(Topics.COMMENT_STATUS, changes);
@@ -143,10 +154,12 @@ public class DecisionLanding {
         }
     }
 
-    private static CommentStatusChanged statusChange(CommentModerated decision, DecisionRepository.Locked before,
-            long version, Instant changedAt) {
-        Decision previous = before.status() == CommentStatus.PENDING ? null : Decision.valueOf(before.status().name());
-        return new CommentStatusChanged(decision.commentId(), before.articleId(), decision.decision(), previous, version,
-                changedAt);
+    private static CommentStatusChanged statusChange(
+            CommentModerated decision, DecisionRepository.Locked before, long version, Instant changedAt) {
+        Decision previous = before.status() == CommentStatus.PENDING
+                ? null
+                : Decision.valueOf(before.status().name());
+        return new CommentStatusChanged(
+                decision.commentId(), before.articleId(), decision.decision(), previous, version, changedAt);
     }
 }

@@ -31,7 +31,10 @@ class DecisionListener {
         this.metrics = metrics;
     }
 
-    @KafkaListener(id = "decisions", topics = "comments.moderated.v1", groupId = "${spring.kafka.consumer.group-id}",
+    @KafkaListener(
+            id = "decisions",
+            topics = "comments.moderated.v1",
+            groupId = "${spring.kafka.consumer.group-id}",
             containerFactory = KafkaBatches.LISTENER_FACTORY)
     void on(List<ConsumerRecord<String, CommentModerated>> records) {
         int readable = KafkaBatches.firstUnreadable(records);
@@ -42,7 +45,10 @@ class DecisionListener {
     }
 
     private void land(List<ConsumerRecord<String, CommentModerated>> records) {
-        List<CommentModerated> decisions = records.stream().map(ConsumerRecord::value).filter(Objects::nonNull).toList();
+        List<CommentModerated> decisions = records.stream()
+                .map(ConsumerRecord::value)
+                .filter(Objects::nonNull)
+                .toList();
         if (decisions.isEmpty()) {
             return;
         }
@@ -50,7 +56,10 @@ class DecisionListener {
             metrics.count(landing.land(decisions));
             return;
         } catch (RuntimeException e) {
-            log.warn("{} decisions could not land together; landing them one by one: {}", decisions.size(), e.toString());
+            log.warn(
+                    "{} decisions could not land together; landing them one by one: {}",
+                    decisions.size(),
+                    e.toString());
         }
         for (int i = 0; i < records.size(); i++) {
             CommentModerated decision = records.get(i).value();

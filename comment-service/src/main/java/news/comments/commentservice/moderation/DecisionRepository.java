@@ -30,8 +30,7 @@ class DecisionRepository {
     }
 
     /** A comment as it stood before a decision landed. */
-    record Locked(UUID articleId, CommentStatus status) {
-    }
+    record Locked(UUID articleId, CommentStatus status) {}
 
     /** A decision as recorded in the history: its id with the comment it is about. */
     record Recorded(UUID decisionId, UUID commentId) {
@@ -50,8 +49,11 @@ class DecisionRepository {
         jdbc.sql("SELECT id, article_id, status FROM comment WHERE id = ANY(:ids) ORDER BY id FOR UPDATE")
                 .param("ids", new SqlArrayValue("uuid", (Object[]) commentIds.toArray(UUID[]::new)))
                 .query(rs -> {
-                    locked.put(rs.getObject("id", UUID.class), new Locked(rs.getObject("article_id", UUID.class),
-                            CommentStatus.valueOf(rs.getString("status"))));
+                    locked.put(
+                            rs.getObject("id", UUID.class),
+                            new Locked(
+                                    rs.getObject("article_id", UUID.class),
+                                    CommentStatus.valueOf(rs.getString("status"))));
                 });
         return locked;
     }
@@ -83,8 +85,8 @@ class DecisionRepository {
                 .param("decidedAt", new SqlArrayValue("timestamptz", (Object[]) c.decidedAt))
                 .param("notes", new SqlArrayValue("text", (Object[]) c.notes))
                 .query(rs -> {
-                    recorded.add(new Recorded(rs.getObject("decision_id", UUID.class),
-                            rs.getObject("comment_id", UUID.class)));
+                    recorded.add(new Recorded(
+                            rs.getObject("decision_id", UUID.class), rs.getObject("comment_id", UUID.class)));
                 });
         return recorded;
     }
@@ -175,17 +177,19 @@ class DecisionRepository {
 
     boolean isApplied(UUID commentId, UUID decisionId) {
         return jdbc.sql("SELECT count(*) FROM comment WHERE id = :id AND applied_decision_id = :decisionId")
-                .param("id", commentId)
-                .param("decisionId", decisionId)
-                .query(Long.class)
-                .single() > 0;
+                        .param("id", commentId)
+                        .param("decisionId", decisionId)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     boolean isRecorded(UUID decisionId) {
         return jdbc.sql("SELECT count(*) FROM comment_decision WHERE decision_id = :decisionId")
-                .param("decisionId", decisionId)
-                .query(Long.class)
-                .single() > 0;
+                        .param("decisionId", decisionId)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     List<HistoryItem> history(UUID commentId) {

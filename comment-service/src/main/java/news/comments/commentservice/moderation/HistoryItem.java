@@ -7,10 +7,4 @@ import news.comments.events.Reason;
 
 /** One decision in a comment's moderation history. */
 public record HistoryItem(
-        Decision decision,
-        List<Reason> reasons,
-        String decidedBy,
-        Instant decidedAt,
-        String note,
-        long rulesVersion) {
-}
+        Decision decision, List<Reason> reasons, String decidedBy, Instant decidedAt, String note, long rulesVersion) {}

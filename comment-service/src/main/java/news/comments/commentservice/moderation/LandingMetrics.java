@@ -16,10 +16,13 @@ class LandingMetrics {
 
     LandingMetrics(MeterRegistry meters) {
         for (DecisionLanding.Outcome outcome : DecisionLanding.Outcome.values()) {
-            landed.put(outcome, Counter.builder("comments.decisions.landed")
-                    .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
-                    .description("Decisions landed (committed): applied, recorded in history only, replayed, or for an unknown comment")
-                    .register(meters));
+            landed.put(
+                    outcome,
+                    Counter.builder("comments.decisions.landed")
+                            .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                            .description(
+                                    "Decisions landed (committed): applied, recorded in history only, replayed, or for an unknown comment")
+                            .register(meters));
         }
     }
 

@@ -32,17 +32,18 @@ class ModerationController {
         }
     }
 
-    record Queue(List<QueueItem> items, long total, int page, int size) {
-    }
+    record Queue(List<QueueItem> items, long total, int page, int size) {}
 
-    record History(UUID commentId, List<HistoryItem> items) {
-    }
+    record History(UUID commentId, List<HistoryItem> items) {}
 
     @GetMapping("/api/moderation/queue")
     Queue queue(@RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         PageQuery query = PageQuery.of(page, size);
-        return new Queue(comments.held(query).stream().map(QueueItem::of).toList(), comments.countHeld(),
-                query.page(), query.size());
+        return new Queue(
+                comments.held(query).stream().map(QueueItem::of).toList(),
+                comments.countHeld(),
+                query.page(),
+                query.size());
     }
 
     @GetMapping("/api/comments/{commentId}/history")

@@ -5,5 +5,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** A reader's report on a comment. */
-public record NewReport(@NotBlank @Size(max = 500) @Pattern(regexp = "[^\\x00]*", message = "must not contain NUL characters") String reason) {
-}
+public record NewReport(
+        @NotBlank @Size(max = 500) @Pattern(regexp = "[^\\x00]*", message = "must not contain NUL characters")
+        String reason) {}

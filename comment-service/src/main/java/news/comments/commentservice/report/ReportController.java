@@ -13,8 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ReportController {
 
-    record Accepted(UUID id) {
-    }
+    record Accepted(UUID id) {}
 
     private final ReportService reports;
 
@@ -24,9 +23,12 @@ class ReportController {
 
     /** 202 with the report's id; the same reader reporting the same comment again gets the first id back. */
     @PostMapping("/api/comments/{commentId}/reports")
-    ResponseEntity<Accepted> report(@PathVariable UUID commentId, @Valid @RequestBody NewReport body,
-            HttpServletRequest request, Authentication authentication) {
-        return ResponseEntity.accepted().body(new Accepted(
-                reports.report(commentId, body, Reporter.of(request, authentication))));
+    ResponseEntity<Accepted> report(
+            @PathVariable UUID commentId,
+            @Valid @RequestBody NewReport body,
+            HttpServletRequest request,
+            Authentication authentication) {
+        return ResponseEntity.accepted()
+                .body(new Accepted(reports.report(commentId, body, Reporter.of(request, authentication))));
     }
 }

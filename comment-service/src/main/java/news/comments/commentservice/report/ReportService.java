@@ -39,8 +39,8 @@ class ReportService {
 
     @Transactional
     UUID report(UUID commentId, NewReport report, Reporter reporter) {
-        Comment comment = comments.find(commentId)
-                .orElseThrow(() -> ProblemException.notFound("No comment " + commentId));
+        Comment comment =
+                comments.find(commentId).orElseThrow(() -> ProblemException.notFound("No comment " + commentId));
         String reporterKey = reporterKeys.keyOf(commentId, reporter);
         UUID id = UUID.randomUUID();
         Instant now = Timestamps.truncate(clock.instant());
@@ -50,13 +50,14 @@ class ReportService {
                         VALUES (:id, :commentId, :articleId, :reason, :reportedAt, :reporter)
                         ON CONFLICT (comment_id, reporter) DO NOTHING
                         """)
-                .param("id", id)
-                .param("commentId", commentId)
-                .param("articleId", comment.articleId())
-                .param("reason", report.reason())
-                .param("reportedAt", toDb(now))
-                .param("reporter", reporterKey)
-                .update() > 0;
+                        .param("id", id)
+                        .param("commentId", commentId)
+                        .param("articleId", comment.articleId())
+                        .param("reason", report.reason())
+                        .param("reportedAt", toDb(now))
+                        .param("reporter", reporterKey)
+                        .update()
+                > 0;
         if (!inserted) {
             return jdbc.sql("SELECT id FROM comment_report WHERE comment_id = :commentId AND reporter = :reporter")
                     .param("commentId", commentId)
@@ -64,7 +65,8 @@ class ReportService {
                     .query(UUID.class)
                     .single();
         }
-        outbox.publish(Topics.COMMENT_REPORTED,
+        outbox.publish(
+                Topics.COMMENT_REPORTED,
                 new CommentReported(id, commentId, comment.articleId(), report.reason(), now, reporterKey));
         return id;
     }

@@ -19,7 +19,8 @@ record Reporter(String kind, String value) {
     private static final int MAX_ADDRESS = 100;
 
     static Reporter of(HttpServletRequest request, Authentication authentication) {
-        if (authentication instanceof JwtAuthenticationToken jwt && jwt.getToken().getSubject() != null) {
+        if (authentication instanceof JwtAuthenticationToken jwt
+                && jwt.getToken().getSubject() != null) {
             return new Reporter("sub", jwt.getToken().getSubject());
         }
         String forwarded = request.getHeader(CLIENT_HEADER);

@@ -40,7 +40,9 @@ class ReporterKeys {
     private SecretKeySpec secret() {
         SecretKeySpec current = secret;
         if (current == null) {
-            String value = jdbc.sql("SELECT secret FROM reporter_secret WHERE id = 1").query(String.class).single();
+            String value = jdbc.sql("SELECT secret FROM reporter_secret WHERE id = 1")
+                    .query(String.class)
+                    .single();
             current = new SecretKeySpec(value.getBytes(StandardCharsets.UTF_8), ALGORITHM);
             secret = current;
         }

@@ -34,7 +34,10 @@ class ApprovedCommentFanout {
     private final Duration retryInterval;
     private final Duration giveUpAfter;
 
-    ApprovedCommentFanout(CommentWatchers watchers, LandedDecisions landed, CommentRepository comments,
+    ApprovedCommentFanout(
+            CommentWatchers watchers,
+            LandedDecisions landed,
+            CommentRepository comments,
             TaskScheduler scheduler,
             @Value("${comments.stream.landing-check-interval:PT0.2S}") Duration retryInterval,
             @Value("${comments.stream.landing-wait:PT30S}") Duration giveUpAfter) {
@@ -60,7 +63,9 @@ class ApprovedCommentFanout {
             Optional<Boolean> current = landed.isCurrent(decision.commentId(), decision.decisionId());
             if (current.isEmpty()) {
                 if (Instant.now().isBefore(deadline)) {
-                    scheduler.schedule(() -> pushWhenLanded(decision, deadline), Instant.now().plus(retryInterval));
+                    scheduler.schedule(
+                            () -> pushWhenLanded(decision, deadline),
+                            Instant.now().plus(retryInterval));
                 } else {
                     log.warn("decision {} did not land within {}; not streamed", decision.decisionId(), giveUpAfter);
                 }

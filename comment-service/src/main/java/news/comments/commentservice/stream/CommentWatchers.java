@@ -40,7 +40,8 @@ class CommentWatchers {
     private final Duration timeout;
     private final Duration retryAfter;
 
-    CommentWatchers(MeterRegistry meters,
+    CommentWatchers(
+            MeterRegistry meters,
             @Value("${comments.stream.max-streams:1000}") int maxStreams,
             @Value("${comments.stream.timeout:PT30M}") Duration timeout,
             @Value("${comments.stream.retry-after:PT5S}") Duration retryAfter) {
@@ -57,12 +58,17 @@ class CommentWatchers {
         if (open.incrementAndGet() > maxStreams) {
             open.decrementAndGet();
             long seconds = Math.max(1, retryAfter.toSeconds());
-            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "service-busy", "Service busy.",
-                    "Too many open comment streams; try again in " + seconds + " s.")
+            throw new ProblemException(
+                            HttpStatus.SERVICE_UNAVAILABLE,
+                            "service-busy",
+                            "Service busy.",
+                            "Too many open comment streams; try again in " + seconds + " s.")
                     .withHeader("Retry-After", Long.toString(seconds));
         }
         SseEmitter emitter = newEmitter(timeout.toMillis());
-        byArticle.computeIfAbsent(articleId, id -> ConcurrentHashMap.newKeySet()).add(emitter);
+        byArticle
+                .computeIfAbsent(articleId, id -> ConcurrentHashMap.newKeySet())
+                .add(emitter);
         emitter.onCompletion(() -> remove(articleId, emitter));
         emitter.onTimeout(() -> remove(articleId, emitter));
         emitter.onError(error -> remove(articleId, emitter));
@@ -83,15 +89,16 @@ class CommentWatchers {
 
     void push(UUID articleId, CommentViews.Item item) {
         for (SseEmitter emitter : byArticle.getOrDefault(articleId, Set.of())) {
-            send(articleId, emitter, SseEmitter.event()
-                    .name("comment")
-                    .id(item.id().toString())
-                    .data(item, MediaType.APPLICATION_JSON));
+            send(
+                    articleId,
+                    emitter,
+                    SseEmitter.event().name("comment").id(item.id().toString()).data(item, MediaType.APPLICATION_JSON));
         }
     }
 
     /** Keeps idle streams alive through proxies and finds clients that went away. */
-    @Scheduled(fixedRateString = "${comments.stream.heartbeat-interval:PT15S}",
+    @Scheduled(
+            fixedRateString = "${comments.stream.heartbeat-interval:PT15S}",
             initialDelayString = "${comments.stream.heartbeat-interval:PT15S}")
     void heartbeat() {
         byArticle.forEach((articleId, emitters) -> emitters.forEach(

@@ -36,9 +36,11 @@ class StreamFanoutRegistration implements SmartLifecycle {
     private final ApprovedCommentFanout fanout;
     private volatile boolean running;
 
-    StreamFanoutRegistration(KafkaListenerEndpointRegistry registry,
+    StreamFanoutRegistration(
+            KafkaListenerEndpointRegistry registry,
             @Qualifier(StreamKafkaConfig.CONTAINER_FACTORY) KafkaListenerContainerFactory<?> factory,
-            KafkaAdmin admin, ApprovedCommentFanout fanout) {
+            KafkaAdmin admin,
+            ApprovedCommentFanout fanout) {
         this.registry = registry;
         this.factory = factory;
         this.admin = admin;

@@ -33,8 +33,12 @@ class StreamKafkaConfig {
         var factory = new ConcurrentKafkaListenerContainerFactory<Object, Object>();
         factory.setConsumerFactory(withoutGroup(consumerFactory));
         factory.setCommonErrorHandler(new DefaultErrorHandler(
-                (record, error) -> log.warn("stream fan-out skipped {}-{}@{}: {}", record.topic(), record.partition(),
-                        record.offset(), error.toString()),
+                (record, error) -> log.warn(
+                        "stream fan-out skipped {}-{}@{}: {}",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        error.toString()),
                 new FixedBackOff(0, 0)));
         return factory;
     }

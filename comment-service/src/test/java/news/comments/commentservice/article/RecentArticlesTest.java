@@ -40,7 +40,8 @@ class RecentArticlesTest {
         ArticleState closed = new ArticleState(articleId, "t", false, Instant.now(), null, 2, Instant.now());
         stored = closed;
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> recent.get(articleId, copy).orElseThrow().equals(closed));
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> recent.get(articleId, copy).orElseThrow().equals(closed));
     }
 
     @Test

@@ -11,15 +11,26 @@ class CommentTest {
 
     private final UUID article = UUID.randomUUID();
     private final UUID parent = UUID.randomUUID();
-    private final Comment stored = new Comment(UUID.randomUUID(), article, parent, "Ann", "Hello", CommentStatus.PENDING,
-            List.of(), Instant.parse("2024-08-11T10:00:00Z"));
+    private final Comment stored = new Comment(
+            UUID.randomUUID(),
+            article,
+            parent,
+            "Ann",
+            "Hello",
+            CommentStatus.PENDING,
+            List.of(),
+            Instant.parse("2024-08-11T10:00:00Z"));
 
     @Test
     void aRetryIsTheSameRequestOnlyWhenArticleAuthorTextAndParentAllMatch() {
-        assertThat(stored.sameAs(article, new NewComment("Ann", "Hello", parent))).isTrue();
-        assertThat(stored.sameAs(UUID.randomUUID(), new NewComment("Ann", "Hello", parent))).isFalse();
-        assertThat(stored.sameAs(article, new NewComment("Bob", "Hello", parent))).isFalse();
-        assertThat(stored.sameAs(article, new NewComment("Ann", "Hello!", parent))).isFalse();
+        assertThat(stored.sameAs(article, new NewComment("Ann", "Hello", parent)))
+                .isTrue();
+        assertThat(stored.sameAs(UUID.randomUUID(), new NewComment("Ann", "Hello", parent)))
+                .isFalse();
+        assertThat(stored.sameAs(article, new NewComment("Bob", "Hello", parent)))
+                .isFalse();
+        assertThat(stored.sameAs(article, new NewComment("Ann", "Hello!", parent)))
+                .isFalse();
         assertThat(stored.sameAs(article, new NewComment("Ann", "Hello", null))).isFalse();
     }
 }

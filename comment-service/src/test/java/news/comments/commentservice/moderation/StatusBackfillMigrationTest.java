@@ -23,8 +23,10 @@ class StatusBackfillMigrationTest {
     @Test
     void commentsDecidedBeforeTheUpgradeArePublishedOnceAsVersionOneAndPendingOnesNot() {
         String name = "comments_upgrade_" + UUID.randomUUID().toString().replace("-", "");
-        var dataSource = new DriverManagerDataSource(EmbeddedPostgresDatabases.jdbcUrl(name),
-                EmbeddedPostgresDatabases.username(), EmbeddedPostgresDatabases.password());
+        var dataSource = new DriverManagerDataSource(
+                EmbeddedPostgresDatabases.jdbcUrl(name),
+                EmbeddedPostgresDatabases.username(),
+                EmbeddedPostgresDatabases.password());
         JdbcClient jdbc = JdbcClient.create(dataSource);
         flyway(dataSource, "3").migrate();
         UUID articleId = UUID.randomUUID();
@@ -36,20 +38,28 @@ class StatusBackfillMigrationTest {
         List<byte[]> payloads = jdbc.sql("SELECT payload FROM outbox_event WHERE topic = :topic AND event_type = :type")
                 .param("topic", Topics.COMMENT_STATUS.name())
                 .param("type", EventTypes.nameOf(CommentStatusChanged.class))
-                .query(byte[].class).list();
+                .query(byte[].class)
+                .list();
         assertThat(payloads).hasSize(1);
         var headers = new RecordHeaders();
         headers.add(EventTypes.HEADER, "CommentStatusChanged".getBytes(StandardCharsets.UTF_8));
-        CommentStatusChanged event = Topics.COMMENT_STATUS.valueSerde().deserializer()
+        CommentStatusChanged event = Topics.COMMENT_STATUS
+                .valueSerde()
+                .deserializer()
                 .deserialize(Topics.COMMENT_STATUS.name(), headers, payloads.get(0));
-        assertThat(event).isEqualTo(new CommentStatusChanged(approved, articleId, Decision.APPROVED, null, 1,
-                Instant.parse("2026-11-25T10:00:00.123456Z")));
-        assertThat(jdbc.sql("SELECT status_version FROM comment WHERE id = :id").param("id", approved)
-                .query(Long.class).single()).isEqualTo(1);
+        assertThat(event)
+                .isEqualTo(new CommentStatusChanged(
+                        approved, articleId, Decision.APPROVED, null, 1, Instant.parse("2026-11-25T10:00:00.123456Z")));
+        assertThat(jdbc.sql("SELECT status_version FROM comment WHERE id = :id")
+                        .param("id", approved)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     private static Flyway flyway(javax.sql.DataSource dataSource, String target) {
-        return Flyway.configure().dataSource(dataSource)
+        return Flyway.configure()
+                .dataSource(dataSource)
                 .locations("classpath:db/migration", "classpath:db/outbox")
                 .target(target)
                 .load();

@@ -49,7 +49,8 @@ class CommentWatchersTest {
     private final List<FakeEmitter> emitters = new ArrayList<>();
 
     private CommentWatchers watchers(int maxStreams) {
-        return new CommentWatchers(new SimpleMeterRegistry(), maxStreams, Duration.ofMinutes(30), Duration.ofSeconds(5)) {
+        return new CommentWatchers(
+                new SimpleMeterRegistry(), maxStreams, Duration.ofMinutes(30), Duration.ofSeconds(5)) {
             @Override
             SseEmitter newEmitter(long timeoutMillis) {
                 FakeEmitter emitter = new FakeEmitter();
@@ -73,12 +74,15 @@ class CommentWatchersTest {
 
         assertThatNoException().isThrownBy(watchers::heartbeat);
 
-        assertThat(emitters).filteredOn(emitter -> !emitter.gone)
-                .allSatisfy(live -> assertThat(live.sent).as("connected + heartbeat").hasValue(2));
+        assertThat(emitters)
+                .filteredOn(emitter -> !emitter.gone)
+                .allSatisfy(live ->
+                        assertThat(live.sent).as("connected + heartbeat").hasValue(2));
         assertThat(watchers.count()).isEqualTo(12 - gone.size());
 
         watchers.heartbeat();
-        assertThat(emitters).filteredOn(emitter -> !emitter.gone)
+        assertThat(emitters)
+                .filteredOn(emitter -> !emitter.gone)
                 .allSatisfy(live -> assertThat(live.sent).hasValue(3));
     }
 
@@ -89,11 +93,10 @@ class CommentWatchersTest {
         watchers.watch(articleId);
         watchers.watch(articleId);
 
-        assertThatThrownBy(() -> watchers.watch(articleId))
-                .isInstanceOfSatisfying(ProblemException.class, problem -> {
-                    assertThat(problem.status().value()).isEqualTo(503);
-                    assertThat(problem.headers().getFirst("Retry-After")).isEqualTo("5");
-                });
+        assertThatThrownBy(() -> watchers.watch(articleId)).isInstanceOfSatisfying(ProblemException.class, problem -> {
+            assertThat(problem.status().value()).isEqualTo(503);
+            assertThat(problem.headers().getFirst("Retry-After")).isEqualTo("5");
+        });
         assertThat(watchers.count()).isEqualTo(2);
 
         emitters.get(0).gone = true;

@@ -1,11 +1,9 @@
 package news.comments.gateway.auth;
 
-import java.time.Duration;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.io.Resource;
@@ -24,25 +22,26 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("comments.auth")
-public record AuthProperties(@NotBlank @DefaultValue("comment-moderation") String issuer,
-		@NotBlank @DefaultValue("comment-moderation-api") String audience,
-		@NotNull @DefaultValue("1h") Duration tokenLifetime, @NotNull @DefaultValue("1h") Duration maxTokenLifetime,
-		@NotNull @DefaultValue("5s") Duration clockSkew, Resource signingKeyLocation,
-		@Valid @NotNull @DefaultValue Moderator moderator) {
+public record AuthProperties(
+        @NotBlank @DefaultValue("comment-moderation") String issuer,
+        @NotBlank @DefaultValue("comment-moderation-api") String audience,
+        @NotNull @DefaultValue("1h") Duration tokenLifetime,
+        @NotNull @DefaultValue("1h") Duration maxTokenLifetime,
+        @NotNull @DefaultValue("5s") Duration clockSkew,
+        Resource signingKeyLocation,
+        @Valid @NotNull @DefaultValue Moderator moderator) {
 
-	/**
-	 * @param username the moderator's user name
-	 * @param password plain password, hashed at start-up and then forgotten
-	 * @param passwordHash a BCrypt hash, for deployments that never hand the gateway the password
-	 */
-	public record Moderator(@NotBlank @DefaultValue("moderator") String username, String password,
-			String passwordHash) {
+    /**
+     * @param username the moderator's user name
+     * @param password plain password, hashed at start-up and then forgotten
+     * @param passwordHash a BCrypt hash, for deployments that never hand the gateway the password
+     */
+    public record Moderator(
+            @NotBlank @DefaultValue("moderator") String username, String password, String passwordHash) {
 
-		@Override
-		public String toString() {
-			return "Moderator[username=" + this.username + "]";
-		}
-
-	}
-
+        @Override
+        public String toString() {
+            return "Moderator[username=" + this.username + "]";
+        }
+    }
 }

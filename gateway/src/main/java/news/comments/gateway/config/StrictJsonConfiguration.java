@@ -1,10 +1,9 @@
 package news.comments.gateway.config;
 
-import tools.jackson.core.StreamReadFeature;
-
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import tools.jackson.core.StreamReadFeature;
 
 /**
  * The gateway reads one body itself (the sign-in request): a key given twice is an error, not
@@ -13,9 +12,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class StrictJsonConfiguration {
 
-	@Bean
-	JsonMapperBuilderCustomizer duplicateKeysAreErrors() {
-		return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
-	}
-
+    @Bean
+    JsonMapperBuilderCustomizer duplicateKeysAreErrors() {
+        return builder -> builder.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+    }
 }

@@ -1,9 +1,5 @@
 package news.comments.gateway.edge;
 
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -11,9 +7,10 @@ import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import tools.jackson.databind.json.JsonMapper;
-
+import java.util.LinkedHashMap;
+import java.util.Map;
 import news.comments.gateway.security.SecurityHeaders;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Gives a problem+json body and the security headers to error answers written without a body.
@@ -24,50 +21,54 @@ import news.comments.gateway.security.SecurityHeaders;
 @ChannelHandler.Sharable
 final class BareErrorProblemHandler extends ChannelOutboundHandlerAdapter {
 
-	static final String NAME = "comments.bareErrorProblem";
+    static final String NAME = "comments.bareErrorProblem";
 
-	private final JsonMapper json;
+    private final JsonMapper json;
 
-	BareErrorProblemHandler(JsonMapper json) {
-		this.json = json;
-	}
+    BareErrorProblemHandler(JsonMapper json) {
+        this.json = json;
+    }
 
-	@Override
-	public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
-		if (msg instanceof FullHttpResponse response && isBareError(response)) {
-			byte[] body = this.json.writeValueAsBytes(problem(response.status().code()));
-			FullHttpResponse problem = response.replace(Unpooled.wrappedBuffer(body));
-			response.release();
-			SecurityHeaders.ON_EARLY_ERRORS.forEach(problem.headers()::set);
-			problem.headers()
-				.set(HttpHeaderNames.CONTENT_TYPE, "application/problem+json")
-				.setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-			super.write(ctx, problem, promise);
-			return;
-		}
-		super.write(ctx, msg, promise);
-	}
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+        if (msg instanceof FullHttpResponse response && isBareError(response)) {
+            byte[] body = this.json.writeValueAsBytes(problem(response.status().code()));
+            FullHttpResponse problem = response.replace(Unpooled.wrappedBuffer(body));
+            response.release();
+            SecurityHeaders.ON_EARLY_ERRORS.forEach(problem.headers()::set);
+            problem.headers()
+                    .set(HttpHeaderNames.CONTENT_TYPE, "application/problem+json")
+                    .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+            super.write(ctx, problem, promise);
+            return;
+        }
+        super.write(ctx, msg, promise);
+    }
 
-	private static boolean isBareError(FullHttpResponse response) {
-		return response.status().code() >= 400 && !response.content().isReadable()
-				&& !response.headers().contains(HttpHeaderNames.CONTENT_TYPE);
-	}
+    private static boolean isBareError(FullHttpResponse response) {
+        return response.status().code() >= 400
+                && !response.content().isReadable()
+                && !response.headers().contains(HttpHeaderNames.CONTENT_TYPE);
+    }
 
-	static Map<String, Object> problem(int status) {
-		String[] text = switch (status) {
-			case 414 -> new String[] { "uri-too-long", "URI too long.", "The request address is too long." };
-			case 431 -> new String[] { "request-header-fields-too-large", "Request header fields too large.",
-					"The request headers are too large." };
-			case 400 -> new String[] { "invalid-request", "Invalid request.",
-					"The request line or headers could not be read." };
-			default -> new String[] { "http-" + status, "Error " + status + ".", "The request could not be handled." };
-		};
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("type", "/problems/" + text[0]);
-		body.put("title", text[1]);
-		body.put("status", status);
-		body.put("detail", text[2]);
-		return body;
-	}
-
+    static Map<String, Object> problem(int status) {
+        String[] text = switch (status) {
+            case 414 -> new String[] {"uri-too-long", "URI too long.", "The request address is too long."};
+            case 431 ->
+                new String[] {
+                    "request-header-fields-too-large",
+                    "Request header fields too large.",
+                    "The request headers are too large."
+                };
+            case 400 ->
+                new String[] {"invalid-request", "Invalid request.", "The request line or headers could not be read."};
+            default -> new String[] {"http-" + status, "Error " + status + ".", "The request could not be handled."};
+        };
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "/problems/" + text[0]);
+        body.put("title", text[1]);
+        body.put("status", status);
+        body.put("detail", text[2]);
+        return body;
+    }
 }

@@ -1,15 +1,11 @@
 package news.comments.gateway.edge;
 
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
-
 import news.comments.gateway.problem.ProblemException;
-
+import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
-import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -18,6 +14,8 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * Refuses request bodies over the limit with 413 problem+json before anything reads them. A
@@ -26,71 +24,74 @@ import org.springframework.web.server.WebFilterChain;
  */
 public class BodySizeLimitWebFilter implements WebFilter, Ordered {
 
-	static final int ORDER = 10;
+    static final int ORDER = 10;
 
-	private final long maxBytes;
+    private final long maxBytes;
 
-	private final long maxArticleBytes;
+    private final long maxArticleBytes;
 
-	BodySizeLimitWebFilter(DataSize maxBodySize, DataSize maxArticleBodySize) {
-		this.maxBytes = maxBodySize.toBytes();
-		this.maxArticleBytes = maxArticleBodySize.toBytes();
-	}
+    BodySizeLimitWebFilter(DataSize maxBodySize, DataSize maxArticleBodySize) {
+        this.maxBytes = maxBodySize.toBytes();
+        this.maxArticleBytes = maxArticleBodySize.toBytes();
+    }
 
-	@Override
-	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		ServerHttpRequest request = exchange.getRequest();
-		long limit = limitFor(request);
-		long declared = request.getHeaders().getContentLength();
-		if (declared > limit) {
-			return Mono.error(tooLarge(limit));
-		}
-		if (declared >= 0 || !request.getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
-			// The server reads exactly Content-Length bytes (or none): nothing more can arrive.
-			return chain.filter(exchange);
-		}
-		int maxInMemory = (int) Math.min(Integer.MAX_VALUE, limit);
-		return DataBufferUtils.join(request.getBody(), maxInMemory)
-			.onErrorMap(DataBufferLimitException.class, ex -> tooLarge(limit))
-			.map(body -> exchange.mutate().request(withBody(request, body)).build())
-			.switchIfEmpty(Mono.fromSupplier(() -> exchange.mutate().request(withBody(request, null)).build()))
-			.flatMap(chain::filter);
-	}
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        ServerHttpRequest request = exchange.getRequest();
+        long limit = limitFor(request);
+        long declared = request.getHeaders().getContentLength();
+        if (declared > limit) {
+            return Mono.error(tooLarge(limit));
+        }
+        if (declared >= 0 || !request.getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
+            // The server reads exactly Content-Length bytes (or none): nothing more can arrive.
+            return chain.filter(exchange);
+        }
+        int maxInMemory = (int) Math.min(Integer.MAX_VALUE, limit);
+        return DataBufferUtils.join(request.getBody(), maxInMemory)
+                .onErrorMap(DataBufferLimitException.class, ex -> tooLarge(limit))
+                .map(body -> exchange.mutate().request(withBody(request, body)).build())
+                .switchIfEmpty(Mono.fromSupplier(
+                        () -> exchange.mutate().request(withBody(request, null)).build()))
+                .flatMap(chain::filter);
+    }
 
-	private long limitFor(ServerHttpRequest request) {
-		boolean newArticle = request.getMethod() == HttpMethod.POST
-				&& "/api/articles".equals(request.getPath().pathWithinApplication().value());
-		return newArticle ? Math.max(this.maxArticleBytes, this.maxBytes) : this.maxBytes;
-	}
+    private long limitFor(ServerHttpRequest request) {
+        boolean newArticle = request.getMethod() == HttpMethod.POST
+                && "/api/articles"
+                        .equals(request.getPath().pathWithinApplication().value());
+        return newArticle ? Math.max(this.maxArticleBytes, this.maxBytes) : this.maxBytes;
+    }
 
-	private static ServerHttpRequest withBody(ServerHttpRequest request, DataBuffer body) {
-		HttpHeaders headers = new HttpHeaders();
-		headers.putAll(request.getHeaders());
-		headers.remove(HttpHeaders.TRANSFER_ENCODING);
-		headers.setContentLength((body != null) ? body.readableByteCount() : 0);
-		return new ServerHttpRequestDecorator(request) {
+    private static ServerHttpRequest withBody(ServerHttpRequest request, DataBuffer body) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.putAll(request.getHeaders());
+        headers.remove(HttpHeaders.TRANSFER_ENCODING);
+        headers.setContentLength((body != null) ? body.readableByteCount() : 0);
+        return new ServerHttpRequestDecorator(request) {
 
-			@Override
-			public HttpHeaders getHeaders() {
-				return headers;
-			}
+            @Override
+            public HttpHeaders getHeaders() {
+                return headers;
+            }
 
-			@Override
-			public Flux<DataBuffer> getBody() {
-				return (body != null) ? Flux.just(body) : Flux.empty();
-			}
+            @Override
+            public Flux<DataBuffer> getBody() {
+                return (body != null) ? Flux.just(body) : Flux.empty();
+            }
+        };
+    }
 
-		};
-	}
+    private static ProblemException tooLarge(long limit) {
+        return new ProblemException(
+                HttpStatus.CONTENT_TOO_LARGE,
+                "payload-too-large",
+                "Payload too large.",
+                "The request body is larger than " + limit + " bytes.");
+    }
 
-	private static ProblemException tooLarge(long limit) {
-		return new ProblemException(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Payload too large.",
-				"The request body is larger than " + limit + " bytes.");
-	}
-
-	@Override
-	public int getOrder() {
-		return ORDER;
-	}
-
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
 }

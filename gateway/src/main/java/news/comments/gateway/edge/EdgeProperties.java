@@ -1,12 +1,10 @@
 package news.comments.gateway.edge;
 
-import java.time.Duration;
-import java.util.List;
-
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-
+import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -23,24 +21,25 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("comments.gateway")
-public record EdgeProperties(@NotNull @DefaultValue List<String> trustedProxies,
-		@NotNull @DefaultValue("64KB") DataSize maxBodySize, @NotNull @DefaultValue("512KB") DataSize maxArticleBodySize,
-		@Valid @NotNull @DefaultValue RateLimits rateLimit) {
+public record EdgeProperties(
+        @NotNull @DefaultValue List<String> trustedProxies,
+        @NotNull @DefaultValue("64KB") DataSize maxBodySize,
+        @NotNull @DefaultValue("512KB") DataSize maxArticleBodySize,
+        @Valid @NotNull @DefaultValue RateLimits rateLimit) {
 
-	/**
-	 * @param comments reader writes: posting a comment, reporting one
-	 * @param signIn {@code POST /api/auth/token} (brute-force protection)
-	 * @param maxClients how many clients are tracked at once per limit (memory bound)
-	 */
-	public record RateLimits(@Valid @NotNull @DefaultValue({ "20", "1m" }) Limit comments,
-			@Valid @NotNull @DefaultValue({ "5", "1m" }) Limit signIn, @Min(100) @DefaultValue("100000") int maxClients) {
-	}
+    /**
+     * @param comments reader writes: posting a comment, reporting one
+     * @param signIn {@code POST /api/auth/token} (brute-force protection)
+     * @param maxClients how many clients are tracked at once per limit (memory bound)
+     */
+    public record RateLimits(
+            @Valid @NotNull @DefaultValue({"20", "1m"}) Limit comments,
+            @Valid @NotNull @DefaultValue({"5", "1m"}) Limit signIn,
+            @Min(100) @DefaultValue("100000") int maxClients) {}
 
-	/**
-	 * At most {@code requests} per {@code period} per client, refilled evenly (a token bucket of
-	 * {@code requests} that allows that burst).
-	 */
-	public record Limit(@Min(1) int requests, @NotNull Duration period) {
-	}
-
+    /**
+     * At most {@code requests} per {@code period} per client, refilled evenly (a token bucket of
+     * {@code requests} that allows that burst).
+     */
+    public record Limit(@Min(1) int requests, @NotNull Duration period) {}
 }

@@ -1,15 +1,13 @@
 package news.comments.gateway.edge;
 
-import reactor.core.publisher.Mono;
-
 import news.comments.gateway.problem.ProblemException;
 import news.comments.gateway.problem.ProblemWriter;
 import news.comments.gateway.security.SecurityHeaders;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 /**
  * Spring Security's strict firewall refuses suspicious requests (encoded slashes or dots, path
@@ -18,17 +16,16 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public class FirewallProblemHandler implements ServerExchangeRejectedHandler {
 
-	private final ProblemWriter writer;
+    private final ProblemWriter writer;
 
-	FirewallProblemHandler(ProblemWriter writer) {
-		this.writer = writer;
-	}
+    FirewallProblemHandler(ProblemWriter writer) {
+        this.writer = writer;
+    }
 
-	@Override
-	public Mono<Void> handle(ServerWebExchange exchange, ServerExchangeRejectedException ex) {
-		HttpHeaders headers = exchange.getResponse().getHeaders();
-		SecurityHeaders.ON_EARLY_ERRORS.forEach(headers::set);
-		return this.writer.write(exchange, ProblemException.badRequest("The request address is not allowed."));
-	}
-
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, ServerExchangeRejectedException ex) {
+        HttpHeaders headers = exchange.getResponse().getHeaders();
+        SecurityHeaders.ON_EARLY_ERRORS.forEach(headers::set);
+        return this.writer.write(exchange, ProblemException.badRequest("The request address is not allowed."));
+    }
 }

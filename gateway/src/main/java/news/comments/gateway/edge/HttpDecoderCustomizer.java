@@ -1,10 +1,9 @@
 package news.comments.gateway.edge;
 
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import reactor.netty.NettyPipeline;
 import reactor.netty.http.server.HttpServer;
 import tools.jackson.databind.json.JsonMapper;
-
-import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 
 /**
  * The answers and logs of requests refused by reactor-netty's HTTP decoder (request line or
@@ -13,20 +12,20 @@ import org.springframework.boot.reactor.netty.NettyServerCustomizer;
  */
 final class HttpDecoderCustomizer implements NettyServerCustomizer {
 
-	private final BareErrorProblemHandler problems;
+    private final BareErrorProblemHandler problems;
 
-	HttpDecoderCustomizer(JsonMapper json) {
-		this.problems = new BareErrorProblemHandler(json);
-	}
+    HttpDecoderCustomizer(JsonMapper json) {
+        this.problems = new BareErrorProblemHandler(json);
+    }
 
-	@Override
-	public HttpServer apply(HttpServer server) {
-		return server.httpMessageLogFactory(new ShortDecoderFailureLog())
-			.doOnChannelInit((observer, channel, remoteAddress) -> {
-				if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
-					channel.pipeline().addAfter(NettyPipeline.HttpCodec, BareErrorProblemHandler.NAME, this.problems);
-				}
-			});
-	}
-
+    @Override
+    public HttpServer apply(HttpServer server) {
+        return server.httpMessageLogFactory(new ShortDecoderFailureLog())
+                .doOnChannelInit((observer, channel, remoteAddress) -> {
+                    if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
+                        channel.pipeline()
+                                .addAfter(NettyPipeline.HttpCodec, BareErrorProblemHandler.NAME, this.problems);
+                    }
+                });
+    }
 }

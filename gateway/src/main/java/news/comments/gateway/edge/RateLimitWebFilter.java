@@ -2,11 +2,7 @@ package news.comments.gateway.edge;
 
 import java.time.Duration;
 import java.util.List;
-
-import reactor.core.publisher.Mono;
-
 import news.comments.gateway.problem.ProblemException;
-
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -15,6 +11,7 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
+import reactor.core.publisher.Mono;
 
 /**
  * Per-client limits on the anonymous writes: posting or reporting comments, and signing in (which
@@ -24,66 +21,72 @@ import org.springframework.web.util.pattern.PathPatternParser;
  */
 public class RateLimitWebFilter implements WebFilter, Ordered {
 
-	static final int ORDER = 0;
+    static final int ORDER = 0;
 
-	private record Policy(String name, List<PathPattern> paths, TokenBucketLimiter limiter) {
-	}
+    private record Policy(String name, List<PathPattern> paths, TokenBucketLimiter limiter) {}
 
-	private final List<Policy> policies;
+    private final List<Policy> policies;
 
-	private final ClientAddressResolver clients;
+    private final ClientAddressResolver clients;
 
-	RateLimitWebFilter(EdgeProperties.RateLimits limits, ClientAddressResolver clients) {
-		PathPatternParser parser = PathPatternParser.defaultInstance;
-		this.clients = clients;
-		this.policies = List.of(
-				new Policy("comments",
-						List.of(parser.parse("/api/articles/{articleId}/comments"),
-								parser.parse("/api/comments/{commentId}/reports")),
-						new TokenBucketLimiter(limits.comments(), limits.maxClients(), System::nanoTime)),
-				new Policy("sign-in", List.of(parser.parse("/api/auth/token")),
-						new TokenBucketLimiter(limits.signIn(), limits.maxClients(), System::nanoTime)));
-	}
+    RateLimitWebFilter(EdgeProperties.RateLimits limits, ClientAddressResolver clients) {
+        PathPatternParser parser = PathPatternParser.defaultInstance;
+        this.clients = clients;
+        this.policies = List.of(
+                new Policy(
+                        "comments",
+                        List.of(
+                                parser.parse("/api/articles/{articleId}/comments"),
+                                parser.parse("/api/comments/{commentId}/reports")),
+                        new TokenBucketLimiter(limits.comments(), limits.maxClients(), System::nanoTime)),
+                new Policy(
+                        "sign-in",
+                        List.of(parser.parse("/api/auth/token")),
+                        new TokenBucketLimiter(limits.signIn(), limits.maxClients(), System::nanoTime)));
+    }
 
-	@Override
-	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		if (exchange.getRequest().getMethod() != HttpMethod.POST) {
-			return chain.filter(exchange);
-		}
-		Policy policy = policyFor(exchange);
-		if (policy == null) {
-			return chain.filter(exchange);
-		}
-		TokenBucketLimiter.Decision decision = policy.limiter().tryAcquire(this.clients.clientOf(exchange.getRequest()));
-		if (decision.allowed()) {
-			return chain.filter(exchange);
-		}
-		long seconds = retryAfterSeconds(decision.retryAfter());
-		return Mono.error(new ProblemException(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "Too many requests.",
-				"Too many " + policy.name() + " requests from this client. Try again in " + seconds + " s.")
-			.withHeader("Retry-After", Long.toString(seconds)));
-	}
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (exchange.getRequest().getMethod() != HttpMethod.POST) {
+            return chain.filter(exchange);
+        }
+        Policy policy = policyFor(exchange);
+        if (policy == null) {
+            return chain.filter(exchange);
+        }
+        TokenBucketLimiter.Decision decision =
+                policy.limiter().tryAcquire(this.clients.clientOf(exchange.getRequest()));
+        if (decision.allowed()) {
+            return chain.filter(exchange);
+        }
+        long seconds = retryAfterSeconds(decision.retryAfter());
+        return Mono.error(new ProblemException(
+                        HttpStatus.TOO_MANY_REQUESTS,
+                        "too-many-requests",
+                        "Too many requests.",
+                        "Too many " + policy.name() + " requests from this client. Try again in " + seconds + " s.")
+                .withHeader("Retry-After", Long.toString(seconds)));
+    }
 
-	private Policy policyFor(ServerWebExchange exchange) {
-		var path = exchange.getRequest().getPath().pathWithinApplication();
-		for (Policy policy : this.policies) {
-			for (PathPattern pattern : policy.paths()) {
-				if (pattern.matches(path)) {
-					return policy;
-				}
-			}
-		}
-		return null;
-	}
+    private Policy policyFor(ServerWebExchange exchange) {
+        var path = exchange.getRequest().getPath().pathWithinApplication();
+        for (Policy policy : this.policies) {
+            for (PathPattern pattern : policy.paths()) {
+                if (pattern.matches(path)) {
+                    return policy;
+                }
+            }
+        }
+        return null;
+    }
 
-	static long retryAfterSeconds(Duration wait) {
-		long seconds = wait.toSeconds() + ((wait.toNanosPart() > 0) ? 1 : 0);
-		return Math.max(1, seconds);
-	}
+    static long retryAfterSeconds(Duration wait) {
+        long seconds = wait.toSeconds() + ((wait.toNanosPart() > 0) ? 1 : 0);
+        return Math.max(1, seconds);
+    }
 
-	@Override
-	public int getOrder() {
-		return ORDER;
-	}
-
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
 }

@@ -1,7 +1,6 @@
 package news.comments.gateway.edge;
 
 import jakarta.validation.constraints.Min;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -14,5 +13,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("comments.gateway.streams")
-public record StreamLimitProperties(@Min(1) @DefaultValue("5") int perClient, @Min(1) @DefaultValue("2000") int total) {
-}
+public record StreamLimitProperties(
+        @Min(1) @DefaultValue("5") int perClient,
+        @Min(1) @DefaultValue("2000") int total) {}

@@ -2,7 +2,6 @@ package news.comments.gateway.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
-
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.webflux.autoconfigure.WebHttpHandlerBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -24,30 +23,28 @@ import org.springframework.security.config.observation.SecurityObservationSettin
 @Configuration(proxyBeanMethods = false)
 public class RequestMetricsConfiguration {
 
-	@Bean
-	ResponseStatusCounter responseStatusCounter(MeterRegistry meters) {
-		return new ResponseStatusCounter(meters);
-	}
+    @Bean
+    ResponseStatusCounter responseStatusCounter(MeterRegistry meters) {
+        return new ResponseStatusCounter(meters);
+    }
 
-	@Bean
-	ResponseStatusCounterInstaller responseStatusCounterInstaller(ResponseStatusCounter counter) {
-		return new ResponseStatusCounterInstaller(counter);
-	}
+    @Bean
+    ResponseStatusCounterInstaller responseStatusCounterInstaller(ResponseStatusCounter counter) {
+        return new ResponseStatusCounterInstaller(counter);
+    }
 
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnProperty(name = "comments.gateway.request-observations", havingValue = "false", matchIfMissing = true)
-	static class NoRequestObservations {
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnProperty(name = "comments.gateway.request-observations", havingValue = "false", matchIfMissing = true)
+    static class NoRequestObservations {
 
-		@Bean
-		WebHttpHandlerBuilderCustomizer noServerRequestObservation() {
-			return builder -> builder.observationRegistry(ObservationRegistry.NOOP);
-		}
+        @Bean
+        WebHttpHandlerBuilderCustomizer noServerRequestObservation() {
+            return builder -> builder.observationRegistry(ObservationRegistry.NOOP);
+        }
 
-		@Bean
-		SecurityObservationSettings noSecurityObservations() {
-			return SecurityObservationSettings.noObservations();
-		}
-
-	}
-
+        @Bean
+        SecurityObservationSettings noSecurityObservations() {
+            return SecurityObservationSettings.noObservations();
+        }
+    }
 }

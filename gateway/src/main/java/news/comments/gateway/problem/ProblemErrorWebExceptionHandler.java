@@ -2,11 +2,8 @@ package news.comments.gateway.problem;
 
 import java.util.Locale;
 import java.util.stream.Collectors;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
-
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -16,6 +13,7 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
+import reactor.core.publisher.Mono;
 
 /**
  * Everything the gateway answers with an error is application/problem+json: no route (404),
@@ -26,78 +24,98 @@ import org.springframework.web.server.ServerWebInputException;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler {
 
-	private static final Logger log = LoggerFactory.getLogger(ProblemErrorWebExceptionHandler.class);
+    private static final Logger log = LoggerFactory.getLogger(ProblemErrorWebExceptionHandler.class);
 
-	private final ProblemWriter writer;
+    private final ProblemWriter writer;
 
-	public ProblemErrorWebExceptionHandler(ProblemWriter writer) {
-		this.writer = writer;
-	}
+    public ProblemErrorWebExceptionHandler(ProblemWriter writer) {
+        this.writer = writer;
+    }
 
-	@Override
-	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
-		if (exchange.getResponse().isCommitted()) {
-			// Too late for a body (e.g. a stream broke half way): let the server close the connection.
-			return Mono.error(ex);
-		}
-		exchange.getResponse().getHeaders().clearContentHeaders();
-		return this.writer.write(exchange, toProblem(exchange, ex));
-	}
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+        if (exchange.getResponse().isCommitted()) {
+            // Too late for a body (e.g. a stream broke half way): let the server close the connection.
+            return Mono.error(ex);
+        }
+        exchange.getResponse().getHeaders().clearContentHeaders();
+        return this.writer.write(exchange, toProblem(exchange, ex));
+    }
 
-	static ProblemException toProblem(ServerWebExchange exchange, Throwable ex) {
-		if (ex instanceof ProblemException problem) {
-			return problem;
-		}
-		if (ex instanceof WebExchangeBindException bind) {
-			String detail = bind.getFieldErrors()
-				.stream()
-				.map(error -> error.getField() + ": " + error.getDefaultMessage())
-				.sorted()
-				.collect(Collectors.joining("; "));
-			return ProblemException.badRequest(detail.isEmpty() ? "The request is not valid." : detail);
-		}
-		if (ex instanceof ServerWebInputException) {
-			return ProblemException.badRequest("The request could not be read: check the body and parameters.");
-		}
-		if (ex instanceof ErrorResponse errorResponse) {
-			HttpStatus status = HttpStatus.resolve(errorResponse.getStatusCode().value());
-			if (status == null) {
-				status = HttpStatus.INTERNAL_SERVER_ERROR;
-			}
-			ProblemException problem = forStatus(exchange, status);
-			errorResponse.getHeaders().forEach((name, values) -> values.forEach(v -> problem.withHeader(name, v)));
-			return problem;
-		}
-		log.error("Unexpected error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath(), ex);
-		return forStatus(exchange, HttpStatus.INTERNAL_SERVER_ERROR);
-	}
+    static ProblemException toProblem(ServerWebExchange exchange, Throwable ex) {
+        if (ex instanceof ProblemException problem) {
+            return problem;
+        }
+        if (ex instanceof WebExchangeBindException bind) {
+            String detail = bind.getFieldErrors().stream()
+                    .map(error -> error.getField() + ": " + error.getDefaultMessage())
+                    .sorted()
+                    .collect(Collectors.joining("; "));
+            return ProblemException.badRequest(detail.isEmpty() ? "The request is not valid." : detail);
+        }
+        if (ex instanceof ServerWebInputException) {
+            return ProblemException.badRequest("The request could not be read: check the body and parameters.");
+        }
+        if (ex instanceof ErrorResponse errorResponse) {
+            HttpStatus status = HttpStatus.resolve(errorResponse.getStatusCode().value());
+            if (status == null) {
+                status = HttpStatus.INTERNAL_SERVER_ERROR;
+            }
+            ProblemException problem = forStatus(exchange, status);
+            errorResponse.getHeaders().forEach((name, values) -> values.forEach(v -> problem.withHeader(name, v)));
+            return problem;
+        }
+        log.error(
+                "Unexpected error on {} {}",
+                exchange.getRequest().getMethod(),
+                exchange.getRequest().getPath(),
+                ex);
+        return forStatus(exchange, HttpStatus.INTERNAL_SERVER_ERROR);
+    }
 
-	private static ProblemException forStatus(ServerWebExchange exchange, HttpStatus status) {
-		String path = exchange.getRequest().getPath().value();
-		String method = exchange.getRequest().getMethod().name();
-		return switch (status) {
-			case NOT_FOUND -> new ProblemException(status, "not-found", "Not found.", "No resource at " + path + ".");
-			case METHOD_NOT_ALLOWED -> new ProblemException(status, "method-not-allowed", "Method not allowed.",
-					method + " is not supported on " + path + ".");
-			case UNSUPPORTED_MEDIA_TYPE -> new ProblemException(status, "unsupported-media-type",
-					"Unsupported media type.", "Send the body as application/json.");
-			case GATEWAY_TIMEOUT -> new ProblemException(status, "gateway-timeout", "Gateway timeout.",
-					"The service behind " + path + " did not answer in time.");
-			case SERVICE_UNAVAILABLE -> new ProblemException(status, "service-unavailable", "Service unavailable.",
-					"The service behind " + path + " is not available right now.")
-				.withHeader("Retry-After", "5");
-			case INTERNAL_SERVER_ERROR -> new ProblemException(status, "internal-error", "Internal error.",
-					"The gateway could not handle the request.");
-			default -> new ProblemException(status, slug(status), status.getReasonPhrase() + ".",
-					status.getReasonPhrase() + ".");
-		};
-	}
+    private static ProblemException forStatus(ServerWebExchange exchange, HttpStatus status) {
+        String path = exchange.getRequest().getPath().value();
+        String method = exchange.getRequest().getMethod().name();
+        return switch (status) {
+            case NOT_FOUND -> new ProblemException(status, "not-found", "Not found.", "No resource at " + path + ".");
+            case METHOD_NOT_ALLOWED ->
+                new ProblemException(
+                        status,
+                        "method-not-allowed",
+                        "Method not allowed.",
+                        method + " is not supported on " + path + ".");
+            case UNSUPPORTED_MEDIA_TYPE ->
+                new ProblemException(
+                        status,
+                        "unsupported-media-type",
+                        "Unsupported media type.",
+                        "Send the body as application/json.");
+            case GATEWAY_TIMEOUT ->
+                new ProblemException(
+                        status,
+                        "gateway-timeout",
+                        "Gateway timeout.",
+                        "The service behind " + path + " did not answer in time.");
+            case SERVICE_UNAVAILABLE ->
+                new ProblemException(
+                                status,
+                                "service-unavailable",
+                                "Service unavailable.",
+                                "The service behind " + path + " is not available right now.")
+                        .withHeader("Retry-After", "5");
+            case INTERNAL_SERVER_ERROR ->
+                new ProblemException(
+                        status, "internal-error", "Internal error.", "The gateway could not handle the request.");
+            default ->
+                new ProblemException(
+                        status, slug(status), status.getReasonPhrase() + ".", status.getReasonPhrase() + ".");
+        };
+    }
 
-	private static String slug(HttpStatus status) {
-		if (status == HttpStatus.BAD_REQUEST) {
-			return "invalid-request";
-		}
-		return status.getReasonPhrase().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
-	}
-
+    private static String slug(HttpStatus status) {
+        if (status == HttpStatus.BAD_REQUEST) {
+            return "invalid-request";
+        }
+        return status.getReasonPhrase().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    }
 }

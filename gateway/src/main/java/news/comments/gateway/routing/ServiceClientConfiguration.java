@@ -1,9 +1,7 @@
 package news.comments.gateway.routing;
 
-import java.time.Duration;
-
 import io.netty.channel.ChannelOption;
-
+import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.gateway.config.HttpClientCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -17,10 +15,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class ServiceClientConfiguration {
 
-	@Bean
-	HttpClientCustomizer connectTimeout(@Value("${comments.gateway.connect-timeout:2s}") Duration timeout) {
-		int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
-		return client -> client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis);
-	}
-
+    @Bean
+    HttpClientCustomizer connectTimeout(@Value("${comments.gateway.connect-timeout:2s}") Duration timeout) {
+        int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
+        return client -> client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis);
+    }
 }

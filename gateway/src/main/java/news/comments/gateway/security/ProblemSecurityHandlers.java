@@ -1,10 +1,7 @@
 package news.comments.gateway.security;
 
-import reactor.core.publisher.Mono;
-
 import news.comments.gateway.problem.ProblemException;
 import news.comments.gateway.problem.ProblemWriter;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
@@ -14,34 +11,38 @@ import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 /** 401 and 403 as problem+json; 401 carries a Bearer challenge (RFC 6750). */
 @Component
 public class ProblemSecurityHandlers implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
 
-	private final ProblemWriter writer;
+    private final ProblemWriter writer;
 
-	public ProblemSecurityHandlers(ProblemWriter writer) {
-		this.writer = writer;
-	}
+    public ProblemSecurityHandlers(ProblemWriter writer) {
+        this.writer = writer;
+    }
 
-	@Override
-	public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException ex) {
-		boolean badToken = ex instanceof OAuth2AuthenticationException;
-		String challenge = badToken
-				? "Bearer error=\"invalid_token\", error_description=\"The access token is invalid or expired.\""
-				: "Bearer";
-		String detail = badToken ? "The access token is invalid or expired."
-				: "This call needs a moderator's access token (Authorization: Bearer ...).";
-		return this.writer.write(exchange,
-				new ProblemException(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized.", detail)
-					.withHeader(HttpHeaders.WWW_AUTHENTICATE, challenge));
-	}
+    @Override
+    public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException ex) {
+        boolean badToken = ex instanceof OAuth2AuthenticationException;
+        String challenge = badToken
+                ? "Bearer error=\"invalid_token\", error_description=\"The access token is invalid or expired.\""
+                : "Bearer";
+        String detail = badToken
+                ? "The access token is invalid or expired."
+                : "This call needs a moderator's access token (Authorization: Bearer ...).";
+        return this.writer.write(
+                exchange,
+                new ProblemException(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized.", detail)
+                        .withHeader(HttpHeaders.WWW_AUTHENTICATE, challenge));
+    }
 
-	@Override
-	public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
-		return this.writer.write(exchange, new ProblemException(HttpStatus.FORBIDDEN, "forbidden", "Forbidden.",
-				"This call needs the MODERATOR role."));
-	}
-
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
+        return this.writer.write(
+                exchange,
+                new ProblemException(
+                        HttpStatus.FORBIDDEN, "forbidden", "Forbidden.", "This call needs the MODERATOR role."));
+    }
 }

@@ -9,12 +9,17 @@ import java.util.Map;
  */
 public final class SecurityHeaders {
 
-	public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; frame-ancestors 'none'";
+    public static final String CONTENT_SECURITY_POLICY = "default-src 'self'; frame-ancestors 'none'";
 
-	public static final Map<String, String> ON_EARLY_ERRORS = Map.of("X-Content-Type-Options", "nosniff",
-			"X-Frame-Options", "DENY", "Content-Security-Policy", CONTENT_SECURITY_POLICY, "Cache-Control", "no-store");
+    public static final Map<String, String> ON_EARLY_ERRORS = Map.of(
+            "X-Content-Type-Options",
+            "nosniff",
+            "X-Frame-Options",
+            "DENY",
+            "Content-Security-Policy",
+            CONTENT_SECURITY_POLICY,
+            "Cache-Control",
+            "no-store");
 
-	private SecurityHeaders() {
-	}
-
+    private SecurityHeaders() {}
 }

@@ -30,8 +30,8 @@ public class ModerationConfig {
     /** The rule set in force: application.yml's defaults until a higher version is read from moderation.rules.v1. */
     @Bean
     LiveRuleSet liveRuleSet(ModerationProperties properties, KafkaProperties kafka) {
-        return new LiveRuleSet(kafka.buildConsumerProperties(), properties.rules().toRuleSet(),
-                properties.rulesStartupWait());
+        return new LiveRuleSet(
+                kafka.buildConsumerProperties(), properties.rules().toRuleSet(), properties.rulesStartupWait());
     }
 
     @Bean

@@ -46,9 +46,21 @@ public record ModerationProperties(
             @DefaultValue("3") int reportThreshold) {
 
         public RuleSet toRuleSet() {
-            return new RuleSet(version, bannedWords, suspectWords, maxLinks, maxLength, autoCloseAfterDays,
-                    duplicateWindowSeconds, floodMaxComments, floodWindowSeconds, bannedAuthors, preModerateAll,
-                    preModeratedArticles, preModerateNewAuthors, reportThreshold);
+            return new RuleSet(
+                    version,
+                    bannedWords,
+                    suspectWords,
+                    maxLinks,
+                    maxLength,
+                    autoCloseAfterDays,
+                    duplicateWindowSeconds,
+                    floodMaxComments,
+                    floodWindowSeconds,
+                    bannedAuthors,
+                    preModerateAll,
+                    preModeratedArticles,
+                    preModerateNewAuthors,
+                    reportThreshold);
         }
     }
 

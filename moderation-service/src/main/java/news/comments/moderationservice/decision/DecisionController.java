@@ -9,12 +9,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import news.comments.events.CommentModerated;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import news.comments.events.Reason;
 import news.comments.events.Topics;
 import news.comments.moderationservice.moderation.CommentIndexEntry;
 import news.comments.moderationservice.rules.RuleSetSource;
 import news.comments.support.web.ProblemException;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -46,36 +46,57 @@ class DecisionController {
     }
 
     @PostMapping("/api/moderation/comments/{commentId}/decisions")
-    ResponseEntity<Map<String, Object>> decide(@PathVariable UUID commentId, @Valid @RequestBody ModeratorDecision body,
+    ResponseEntity<Map<String, Object>> decide(
+            @PathVariable UUID commentId,
+            @Valid @RequestBody ModeratorDecision body,
             @AuthenticationPrincipal Jwt jwt) {
-        CommentIndexEntry comment = index.find(commentId)
-                .orElseThrow(() -> ProblemException.notFound("No comment " + commentId));
-        String note = body.note() == null || body.note().isBlank() ? null : body.note().strip();
+        CommentIndexEntry comment =
+                index.find(commentId).orElseThrow(() -> ProblemException.notFound("No comment " + commentId));
+        String note = body.note() == null || body.note().isBlank()
+                ? null
+                : body.note().strip();
         String moderator = jwt.getSubject();
-        Reason reason = new Reason("MODERATOR_" + body.decision().name(),
-                note == null ? "Decided by moderator " + moderator + "." : note);
-        CommentModerated decision = new CommentModerated(UUID.randomUUID(), commentId, comment.articleId(),
-                body.decision().outcome(), List.of(reason), moderator, rules.current().version(), clock.instant(), note);
+        Reason reason = new Reason(
+                "MODERATOR_" + body.decision().name(), note == null ? "Decided by moderator " + moderator + "." : note);
+        CommentModerated decision = new CommentModerated(
+                UUID.randomUUID(),
+                commentId,
+                comment.articleId(),
+                body.decision().outcome(),
+                List.of(reason),
+                moderator,
+                rules.current().version(),
+                clock.instant(),
+                note);
         try {
-            kafka.send(new ProducerRecord<>(Topics.COMMENT_MODERATED.name(), null, decision.decidedAt().toEpochMilli(),
-                    decision.partitionKey(), decision)).get(10, TimeUnit.SECONDS);
+            kafka.send(new ProducerRecord<>(
+                            Topics.COMMENT_MODERATED.name(),
+                            null,
+                            decision.decidedAt().toEpochMilli(),
+                            decision.partitionKey(),
+                            decision))
+                    .get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw unavailable();
         } catch (ExecutionException | TimeoutException e) {
             throw unavailable();
         }
-        return ResponseEntity.accepted().body(Map.of(
-                "decisionId", decision.decisionId(),
-                "commentId", commentId,
-                "decision", decision.decision(),
-                "decidedBy", moderator,
-                "decidedAt", decision.decidedAt().toString(),
-                "rulesVersion", decision.rulesVersion()));
+        return ResponseEntity.accepted()
+                .body(Map.of(
+                        "decisionId", decision.decisionId(),
+                        "commentId", commentId,
+                        "decision", decision.decision(),
+                        "decidedBy", moderator,
+                        "decidedAt", decision.decidedAt().toString(),
+                        "rulesVersion", decision.rulesVersion()));
     }
 
     private static ProblemException unavailable() {
-        return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "kafka-unavailable",
-                "The decision cannot be published right now.", "Kafka did not accept the decision; try again.");
+        return new ProblemException(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "kafka-unavailable",
+                "The decision cannot be published right now.",
+                "Kafka did not accept the decision; try again.");
     }
 }

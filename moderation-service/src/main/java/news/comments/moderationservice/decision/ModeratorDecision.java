@@ -5,7 +5,8 @@ import jakarta.validation.constraints.Size;
 import news.comments.events.Decision;
 
 /** A moderator's decision on one comment: the body of {@code POST /api/moderation/comments/{id}/decisions}. */
-public record ModeratorDecision(@NotNull Action decision, @Size(max = 2000) String note) {
+public record ModeratorDecision(
+        @NotNull Action decision, @Size(max = 2000) String note) {
 
     public enum Action {
         APPROVE(Decision.APPROVED),

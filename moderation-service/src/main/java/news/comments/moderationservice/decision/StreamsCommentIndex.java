@@ -31,8 +31,9 @@ class StreamsCommentIndex implements CommentIndex {
             throw notReady();
         }
         try {
-            ReadOnlyKeyValueStore<String, CommentIndexEntry> store = kafkaStreams.store(StoreQueryParameters
-                    .fromNameAndType(ModerationTopology.COMMENT_INDEX_STORE, QueryableStoreTypes.keyValueStore()));
+            ReadOnlyKeyValueStore<String, CommentIndexEntry> store =
+                    kafkaStreams.store(StoreQueryParameters.fromNameAndType(
+                            ModerationTopology.COMMENT_INDEX_STORE, QueryableStoreTypes.keyValueStore()));
             return Optional.ofNullable(store.get(commentId.toString()));
         } catch (InvalidStateStoreException e) {
             throw notReady();
@@ -40,7 +41,11 @@ class StreamsCommentIndex implements CommentIndex {
     }
 
     private static ProblemException notReady() {
-        return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "not-ready", "Moderation is starting.",
-                "The comment index is not ready yet; try again in a moment.").withHeader("Retry-After", "2");
+        return new ProblemException(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "not-ready",
+                        "Moderation is starting.",
+                        "The comment index is not ready yet; try again in a moment.")
+                .withHeader("Retry-After", "2");
     }
 }

@@ -41,12 +41,17 @@ final class ArticleStateRecorder implements Processor<String, ArticleState, Void
         if (latest != null && state.version() <= latest.value().version() && validFrom >= latest.timestamp()) {
             // A stale or repeated snapshot must not replace a newer one. (An older snapshot that arrives
             // late with an older updatedAt still goes into the history at its own time, where it belongs.)
-            log.debug("Ignoring article {} version {}: version {} is held", key, state.version(),
+            log.debug(
+                    "Ignoring article {} version {}: version {} is held",
+                    key,
+                    state.version(),
                     latest.value().version());
             return;
         }
         if (articles.put(key, state, validFrom) == VersionedKeyValueStore.PUT_RETURN_CODE_NOT_PUT) {
-            log.warn("Article {} version {} is older than the history retention and was not stored", key,
+            log.warn(
+                    "Article {} version {} is older than the history retention and was not stored",
+                    key,
                     state.version());
         }
     }

@@ -9,9 +9,9 @@ import news.comments.events.CommentSubmitted;
 import news.comments.moderationservice.rules.AuthorHistory;
 import news.comments.moderationservice.rules.Judged;
 import news.comments.moderationservice.rules.RuleSet;
-import news.comments.moderationservice.rules.TextNormalizer;
 import news.comments.moderationservice.rules.RuleSetSource;
 import news.comments.moderationservice.rules.RulesEngine;
+import news.comments.moderationservice.rules.TextNormalizer;
 import news.comments.moderationservice.rules.Verdict;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.Cancellable;
@@ -154,7 +154,8 @@ final class CommentJudge implements Processor<String, CommentSubmitted, String, 
         AuthorHistory history = authors.get(authorKey);
         Verdict verdict = engine.decide(new Judged(comment, article, history), ruleSet);
         authors.put(authorKey, remember(history, comment, verdict, ruleSet));
-        tracks.putIfAbsent(comment.commentId().toString(), CommentTrack.submitted(comment.articleId(), comment.author()));
+        tracks.putIfAbsent(
+                comment.commentId().toString(), CommentTrack.submitted(comment.articleId(), comment.author()));
         Instant decidedAt = Instant.ofEpochMilli(now);
         CommentModerated decision = new CommentModerated(
                 CommentModerated.automaticDecisionId(comment.commentId()),
@@ -166,7 +167,11 @@ final class CommentJudge implements Processor<String, CommentSubmitted, String, 
                 ruleSet.version(),
                 decidedAt,
                 null);
-        log.debug("Comment {} on article {}: {} {}", comment.commentId(), articleKey, verdict.decision(),
+        log.debug(
+                "Comment {} on article {}: {} {}",
+                comment.commentId(),
+                articleKey,
+                verdict.decision(),
                 verdict.reasonCodes());
         context.forward(new Record<>(articleKey, decision, now));
     }
@@ -205,7 +210,8 @@ final class CommentJudge implements Processor<String, CommentSubmitted, String, 
             recent.sort(java.util.Comparator.comparing(AuthorHistory.Past::submittedAt));
             recent = new ArrayList<>(recent.subList(recent.size() - MAX_REMEMBERED, recent.size()));
         }
-        return new AuthorHistory(recent, before.hasApproved() || verdict.decision() == news.comments.events.Decision.APPROVED);
+        return new AuthorHistory(
+                recent, before.hasApproved() || verdict.decision() == news.comments.events.Decision.APPROVED);
     }
 
     /** Sorts by submission time (zero-padded millis), unique by comment id. */

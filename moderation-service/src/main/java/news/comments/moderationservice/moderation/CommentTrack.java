@@ -21,8 +21,13 @@ import news.comments.events.Decision;
  *                    Tracks stored before reporters were told apart kept report ids under "reportIds"
  * @param hiddenByReports whether the reports already hid it in this round
  */
-record CommentTrack(UUID articleId, String author, Decision status, Instant statusAt,
-        @JsonAlias("reportIds") List<String> reporters, boolean hiddenByReports) {
+record CommentTrack(
+        UUID articleId,
+        String author,
+        Decision status,
+        Instant statusAt,
+        @JsonAlias("reportIds") List<String> reporters,
+        boolean hiddenByReports) {
 
     /** At most this many reporters are kept; far above any sensible threshold. */
     static final int MAX_REPORTS = 1000;
@@ -40,7 +45,8 @@ record CommentTrack(UUID articleId, String author, Decision status, Instant stat
         boolean applies;
         if (decision.automatic()) {
             applies = status == null
-                    || (decision.decision() == Decision.HELD && status == Decision.APPROVED
+                    || (decision.decision() == Decision.HELD
+                            && status == Decision.APPROVED
                             && (statusAt == null || decision.decidedAt().isAfter(statusAt)));
         } else {
             applies = statusAt == null || decision.decidedAt().isAfter(statusAt);
@@ -56,7 +62,9 @@ record CommentTrack(UUID articleId, String author, Decision status, Instant stat
 
     /** The track with one more report; a reader who reported before (or a redelivered report) counts once. */
     CommentTrack withReport(CommentReported report) {
-        String reporter = report.reporterId() != null ? "reporter:" + report.reporterId() : report.reportId().toString();
+        String reporter = report.reporterId() != null
+                ? "reporter:" + report.reporterId()
+                : report.reportId().toString();
         if (reporters.contains(reporter) || reporters.size() >= MAX_REPORTS) {
             return this;
         }

@@ -13,10 +13,7 @@ import java.util.Objects;
  * @param dedupeRetention         how long a decided comment id is remembered to drop redeliveries
  */
 public record ModerationSettings(
-        Duration closeGrace,
-        Duration punctuateInterval,
-        Duration articleHistoryRetention,
-        Duration dedupeRetention) {
+        Duration closeGrace, Duration punctuateInterval, Duration articleHistoryRetention, Duration dedupeRetention) {
 
     public ModerationSettings {
         Objects.requireNonNull(closeGrace, "closeGrace");
@@ -38,7 +35,7 @@ public record ModerationSettings(
     }
 
     public static ModerationSettings defaults() {
-        return new ModerationSettings(Duration.ofMillis(200), Duration.ofMillis(20), Duration.ofDays(30),
-                Duration.ofDays(7));
+        return new ModerationSettings(
+                Duration.ofMillis(200), Duration.ofMillis(20), Duration.ofDays(30), Duration.ofDays(7));
     }
 }

@@ -59,8 +59,7 @@ public final class ModerationTopology {
 
     static final JsonSerde<CommentIndexEntry> INDEX_SERDE = new JsonSerde<>(CommentIndexEntry.class);
 
-    private ModerationTopology() {
-    }
+    private ModerationTopology() {}
 
     public static Topology build(ModerationSettings settings, RulesEngine engine, RuleSetSource rules) {
         StreamsBuilder builder = new StreamsBuilder();
@@ -68,60 +67,85 @@ public final class ModerationTopology {
         return builder.build();
     }
 
-    public static void addTo(StreamsBuilder builder, ModerationSettings settings, RulesEngine engine,
-            RuleSetSource rules) {
+    public static void addTo(
+            StreamsBuilder builder, ModerationSettings settings, RulesEngine engine, RuleSetSource rules) {
         builder.addStateStore(Stores.versionedKeyValueStoreBuilder(
                 Stores.persistentVersionedKeyValueStore(ARTICLE_STATES_STORE, settings.articleHistoryRetention()),
-                Serdes.String(), ARTICLE_STATE.valueSerde()));
+                Serdes.String(),
+                ARTICLE_STATE.valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(PENDING_COMMENTS_STORE),
-                Serdes.String(), COMMENT_SUBMITTED.valueSerde()));
+                Serdes.String(),
+                COMMENT_SUBMITTED.valueSerde()));
         builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(SEEN_COMMENTS_STORE, settings.dedupeRetention(), Duration.ofMillis(1),
-                        false),
-                Serdes.String(), Serdes.Long()));
+                Stores.persistentWindowStore(
+                        SEEN_COMMENTS_STORE, settings.dedupeRetention(), Duration.ofMillis(1), false),
+                Serdes.String(),
+                Serdes.Long()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(AUTHOR_HISTORY_STORE),
-                Serdes.String(), new JsonSerde<>(AuthorHistory.class)));
+                Serdes.String(),
+                new JsonSerde<>(AuthorHistory.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(COMMENT_TRACKS_STORE),
-                Serdes.String(), new JsonSerde<>(CommentTrack.class)));
+                Serdes.String(),
+                new JsonSerde<>(CommentTrack.class)));
 
-        builder.stream(ARTICLE_STATE.name(),
-                        Consumed.with(ARTICLE_STATE.keySerde(), ARTICLE_STATE.valueSerde()).withName("article-states-in"))
+        builder.stream(
+                        ARTICLE_STATE.name(),
+                        Consumed.with(ARTICLE_STATE.keySerde(), ARTICLE_STATE.valueSerde())
+                                .withName("article-states-in"))
                 .process(ArticleStateRecorder::new, Named.as("record-article-state"), ARTICLE_STATES_STORE);
 
-        KStream<String, CommentSubmitted> submitted = builder.stream(COMMENT_SUBMITTED.name(),
+        KStream<String, CommentSubmitted> submitted = builder.stream(
+                COMMENT_SUBMITTED.name(),
                 Consumed.with(COMMENT_SUBMITTED.keySerde(), COMMENT_SUBMITTED.valueSerde())
                         .withName("comments-submitted-in"));
         submitted
-                .process(() -> new CommentJudge(settings, engine, rules), Named.as("judge-comment"),
-                        ARTICLE_STATES_STORE, PENDING_COMMENTS_STORE, SEEN_COMMENTS_STORE, AUTHOR_HISTORY_STORE,
+                .process(
+                        () -> new CommentJudge(settings, engine, rules),
+                        Named.as("judge-comment"),
+                        ARTICLE_STATES_STORE,
+                        PENDING_COMMENTS_STORE,
+                        SEEN_COMMENTS_STORE,
+                        AUTHOR_HISTORY_STORE,
                         COMMENT_TRACKS_STORE)
-                .to(COMMENT_MODERATED.name(), Produced.with(COMMENT_MODERATED.keySerde(), COMMENT_MODERATED.valueSerde())
-                        .withName("comments-moderated-out"));
+                .to(
+                        COMMENT_MODERATED.name(),
+                        Produced.with(COMMENT_MODERATED.keySerde(), COMMENT_MODERATED.valueSerde())
+                                .withName("comments-moderated-out"));
         submitted
                 .filter((key, comment) -> comment != null, Named.as("index-only-comments"))
-                .map((key, c) -> KeyValue.pair(c.commentId().toString(),
-                        new CommentIndexEntry(c.commentId(), c.articleId(), c.author(), c.submittedAt())),
+                .map(
+                        (key, c) -> KeyValue.pair(
+                                c.commentId().toString(),
+                                new CommentIndexEntry(c.commentId(), c.articleId(), c.author(), c.submittedAt())),
                         Named.as("index-by-comment"))
-                .to(COMMENT_INDEX_TOPIC, Produced.with(Serdes.String(), INDEX_SERDE).withName("comment-index-out"));
+                .to(
+                        COMMENT_INDEX_TOPIC,
+                        Produced.with(Serdes.String(), INDEX_SERDE).withName("comment-index-out"));
 
-        builder.stream(COMMENT_MODERATED.name(),
+        builder.stream(
+                        COMMENT_MODERATED.name(),
                         Consumed.with(COMMENT_MODERATED.keySerde(), COMMENT_MODERATED.valueSerde())
                                 .withName("comments-moderated-in"))
-                .process(DecisionTracker::new, Named.as("track-decisions"), COMMENT_TRACKS_STORE,
-                        AUTHOR_HISTORY_STORE);
+                .process(DecisionTracker::new, Named.as("track-decisions"), COMMENT_TRACKS_STORE, AUTHOR_HISTORY_STORE);
 
-        builder.stream(COMMENT_REPORTED.name(),
+        builder.stream(
+                        COMMENT_REPORTED.name(),
                         Consumed.with(COMMENT_REPORTED.keySerde(), COMMENT_REPORTED.valueSerde())
                                 .withName("comments-reported-in"))
                 .process(() -> new ReportWatcher(rules), Named.as("watch-reports"), COMMENT_TRACKS_STORE)
-                .to(COMMENT_MODERATED.name(), Produced.with(COMMENT_MODERATED.keySerde(), COMMENT_MODERATED.valueSerde())
-                        .withName("report-holds-out"));
+                .to(
+                        COMMENT_MODERATED.name(),
+                        Produced.with(COMMENT_MODERATED.keySerde(), COMMENT_MODERATED.valueSerde())
+                                .withName("report-holds-out"));
 
-        builder.globalTable(COMMENT_INDEX_TOPIC, Consumed.with(Serdes.String(), INDEX_SERDE).withName("comment-index-in"),
+        builder.globalTable(
+                COMMENT_INDEX_TOPIC,
+                Consumed.with(Serdes.String(), INDEX_SERDE).withName("comment-index-in"),
                 Materialized.<String, CommentIndexEntry, KeyValueStore<Bytes, byte[]>>as(COMMENT_INDEX_STORE)
-                        .withKeySerde(Serdes.String()).withValueSerde(INDEX_SERDE));
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(INDEX_SERDE));
     }
 }

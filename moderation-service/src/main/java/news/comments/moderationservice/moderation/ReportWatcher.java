@@ -60,14 +60,25 @@ final class ReportWatcher implements Processor<String, CommentReported, String, 
             Optional<Finding> finding = Rules.reports(track.reporters().size(), ruleSet);
             if (finding.isPresent()) {
                 long now = context.currentSystemTimeMs();
-                Instant decidedAt = Instant.ofEpochMilli(Math.max(now, track.statusAt().toEpochMilli() + 1));
-                UUID decisionId = UUID.nameUUIDFromBytes(("reports:" + key + ":" + track.statusAt().toEpochMilli())
-                        .getBytes(StandardCharsets.UTF_8));
-                CommentModerated hold = new CommentModerated(decisionId, report.commentId(), report.articleId(),
-                        Decision.HELD, java.util.List.of(finding.get().reason()), CommentModerated.RULES,
-                        ruleSet.version(), decidedAt, null);
+                Instant decidedAt =
+                        Instant.ofEpochMilli(Math.max(now, track.statusAt().toEpochMilli() + 1));
+                UUID decisionId = UUID.nameUUIDFromBytes(
+                        ("reports:" + key + ":" + track.statusAt().toEpochMilli()).getBytes(StandardCharsets.UTF_8));
+                CommentModerated hold = new CommentModerated(
+                        decisionId,
+                        report.commentId(),
+                        report.articleId(),
+                        Decision.HELD,
+                        java.util.List.of(finding.get().reason()),
+                        CommentModerated.RULES,
+                        ruleSet.version(),
+                        decidedAt,
+                        null);
                 track = track.hidden();
-                log.info("Comment {} hidden after reports by {} readers", key, track.reporters().size());
+                log.info(
+                        "Comment {} hidden after reports by {} readers",
+                        key,
+                        track.reporters().size());
                 context.forward(new Record<>(report.articleId().toString(), hold, decidedAt.toEpochMilli()));
             }
         }

@@ -26,8 +26,7 @@ public record AuthorHistory(List<Past> recent, boolean hasApproved) {
     }
 
     /** One earlier submission: when, and its text key ({@link #textKey}). */
-    public record Past(Instant submittedAt, String textKey) {
-    }
+    public record Past(Instant submittedAt, String textKey) {}
 
     /** Texts that differ only in case, width, invisible characters or spacing have the same key. */
     public static String textKey(String text) {

@@ -8,8 +8,8 @@ import news.comments.events.CommentSubmitted;
  * unknown) and the author's history in the thread. {@code text} and {@code author} are the comment's text and
  * author name for matching, normalised once however many rules look (always those of {@code comment}).
  */
-public record Judged(CommentSubmitted comment, ArticleState article, AuthorHistory history, MatchText text,
-        MatchText author) {
+public record Judged(
+        CommentSubmitted comment, ArticleState article, AuthorHistory history, MatchText text, MatchText author) {
 
     public Judged {
         history = history == null ? AuthorHistory.none() : history;

@@ -16,8 +16,7 @@ public final class NameList {
             .filter(s -> !s.isEmpty())
             .collect(Collectors.toUnmodifiableSet()));
 
-    private NameList() {
-    }
+    private NameList() {}
 
     public static boolean contains(MatchText name, List<String> names) {
         if (names.isEmpty()) {

@@ -49,10 +49,21 @@ public record RuleSet(
     public static final int DEFAULT_MAX_LENGTH = 5000;
 
     @SuppressWarnings("checkstyle:ParameterNumber")
-    public RuleSet(long version, List<String> bannedWords, List<String> suspectWords, int maxLinks, int maxLength,
-            int autoCloseAfterDays, int duplicateWindowSeconds, int floodMaxComments, int floodWindowSeconds,
-            List<String> bannedAuthors, boolean preModerateAll, Set<UUID> preModeratedArticles,
-            boolean preModerateNewAuthors, int reportThreshold) {
+    public RuleSet(
+            long version,
+            List<String> bannedWords,
+            List<String> suspectWords,
+            int maxLinks,
+            int maxLength,
+            int autoCloseAfterDays,
+            int duplicateWindowSeconds,
+            int floodMaxComments,
+            int floodWindowSeconds,
+            List<String> bannedAuthors,
+            boolean preModerateAll,
+            Set<UUID> preModeratedArticles,
+            boolean preModerateNewAuthors,
+            int reportThreshold) {
         this.version = version;
         this.bannedWords = clean(bannedWords);
         this.suspectWords = clean(suspectWords);
@@ -75,22 +86,59 @@ public record RuleSet(
 
     /** Version 1 with the default limits and nothing else switched on. */
     public static RuleSet defaults() {
-        return new RuleSet(1, List.of(), List.of(), DEFAULT_MAX_LINKS, DEFAULT_MAX_LENGTH, 0, 600, 5, 60, List.of(),
-                false, Set.of(), false, 3);
+        return new RuleSet(
+                1,
+                List.of(),
+                List.of(),
+                DEFAULT_MAX_LINKS,
+                DEFAULT_MAX_LENGTH,
+                0,
+                600,
+                5,
+                60,
+                List.of(),
+                false,
+                Set.of(),
+                false,
+                3);
     }
 
     /** A simple rule set for tests and callers that only care about words and limits. */
     public static RuleSet of(long version, List<String> bannedWords, int maxLinks, int maxLength) {
         RuleSet d = defaults();
-        return new RuleSet(version, bannedWords, d.suspectWords(), maxLinks, maxLength, d.autoCloseAfterDays(),
-                d.duplicateWindowSeconds(), d.floodMaxComments(), d.floodWindowSeconds(), d.bannedAuthors(),
-                d.preModerateAll(), d.preModeratedArticles(), d.preModerateNewAuthors(), d.reportThreshold());
+        return new RuleSet(
+                version,
+                bannedWords,
+                d.suspectWords(),
+                maxLinks,
+                maxLength,
+                d.autoCloseAfterDays(),
+                d.duplicateWindowSeconds(),
+                d.floodMaxComments(),
+                d.floodWindowSeconds(),
+                d.bannedAuthors(),
+                d.preModerateAll(),
+                d.preModeratedArticles(),
+                d.preModerateNewAuthors(),
+                d.reportThreshold());
     }
 
     public RuleSet withVersion(long newVersion) {
-        return new RuleSet(newVersion, bannedWords, suspectWords, maxLinks, maxLength, autoCloseAfterDays,
-                duplicateWindowSeconds, floodMaxComments, floodWindowSeconds, bannedAuthors, preModerateAll,
-                preModeratedArticles, preModerateNewAuthors, reportThreshold);
+        return new RuleSet(
+                newVersion,
+                bannedWords,
+                suspectWords,
+                maxLinks,
+                maxLength,
+                autoCloseAfterDays,
+                duplicateWindowSeconds,
+                floodMaxComments,
+                floodWindowSeconds,
+                bannedAuthors,
+                preModerateAll,
+                preModeratedArticles,
+                preModerateNewAuthors,
+                reportThreshold);
     }
 
     /** How far back an author's comments in a thread must be remembered for the duplicate and flood rules. */

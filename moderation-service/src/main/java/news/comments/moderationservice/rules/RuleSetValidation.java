@@ -13,14 +13,14 @@ public final class RuleSetValidation {
     public static final int MAX_ARTICLES = 10_000;
     /** comment-service stores at most this many characters, so a higher limit would mean nothing. */
     public static final int MAX_COMMENT_LENGTH = 5000;
+
     public static final int MAX_LINKS = 1000;
     public static final int MAX_DAYS = 3650;
     public static final int MAX_WINDOW_SECONDS = 30 * 24 * 3600;
     public static final int MAX_FLOOD_COMMENTS = 10_000;
     public static final int MAX_REPORT_THRESHOLD = 1000;
 
-    private RuleSetValidation() {
-    }
+    private RuleSetValidation() {}
 
     static List<String> problems(RuleSet r) {
         List<String> problems = new ArrayList<>();

@@ -27,8 +27,7 @@ public final class Rules {
 
     private static final Pattern LINK = Pattern.compile("(?i)(?:\\bhttps?://|\\bwww\\.)[^\\s<>\"]+");
 
-    private Rules() {
-    }
+    private Rules() {}
 
     /**
      * Closed by hand, by the article's own auto-close date, or {@code autoCloseAfterDays} after publication
@@ -41,7 +40,10 @@ public final class Rules {
         }
         Instant at = j.comment().submittedAt();
         boolean closed = !article.acceptsCommentsAt(at);
-        if (!closed && article.autoCloseAt() == null && rules.autoCloseAfterDays() > 0 && article.publishedAt() != null) {
+        if (!closed
+                && article.autoCloseAt() == null
+                && rules.autoCloseAfterDays() > 0
+                && article.publishedAt() != null) {
             closed = !at.isBefore(article.publishedAt().plus(Duration.ofDays(rules.autoCloseAfterDays())));
         }
         return closed ? Optional.of(Finding.rejected(THREAD_CLOSED, "Comments are closed.")) : Optional.empty();
@@ -59,7 +61,8 @@ public final class Rules {
         }
         int length = text.codePointCount(0, text.length());
         if (length > rules.maxLength()) {
-            return Optional.of(Finding.rejected(TOO_LONG,
+            return Optional.of(Finding.rejected(
+                    TOO_LONG,
                     "The comment has " + length + " characters; at most " + rules.maxLength() + " are allowed."));
         }
         return Optional.empty();
@@ -69,15 +72,16 @@ public final class Rules {
             ? Optional.of(Finding.rejected(BANNED_WORD, "The comment contains a banned word."))
             : Optional.empty();
 
-    public static final ModerationRule SUSPECT_WORDS = (j, rules) -> WordList.containsAny(j.text(),
-            rules.suspectWords())
-            ? Optional.of(Finding.held(SUSPECT_WORD, "The comment contains a word a moderator should look at."))
-            : Optional.empty();
+    public static final ModerationRule SUSPECT_WORDS =
+            (j, rules) -> WordList.containsAny(j.text(), rules.suspectWords())
+                    ? Optional.of(Finding.held(SUSPECT_WORD, "The comment contains a word a moderator should look at."))
+                    : Optional.empty();
 
     public static final ModerationRule LINKS = (j, rules) -> {
         long links = countLinks(j.comment().text());
         return links > rules.maxLinks()
-                ? Optional.of(Finding.held(TOO_MANY_LINKS,
+                ? Optional.of(Finding.held(
+                        TOO_MANY_LINKS,
                         "The comment has " + links + " links; at most " + rules.maxLinks() + " are allowed."))
                 : Optional.empty();
     };
@@ -89,11 +93,15 @@ public final class Rules {
         Instant at = j.comment().submittedAt();
         Instant since = at.minusSeconds(rules.duplicateWindowSeconds());
         String key = AuthorHistory.textKey(j.comment().text());
-        boolean duplicate = j.history().recent().stream().anyMatch(p -> p.textKey().equals(key)
-                && p.submittedAt().isAfter(since) && !p.submittedAt().isAfter(at));
+        boolean duplicate = j.history().recent().stream()
+                .anyMatch(p -> p.textKey().equals(key)
+                        && p.submittedAt().isAfter(since)
+                        && !p.submittedAt().isAfter(at));
         return duplicate
-                ? Optional.of(Finding.rejected(DUPLICATE, "The same comment was posted in this thread within the last "
-                        + rules.duplicateWindowSeconds() + " seconds."))
+                ? Optional.of(Finding.rejected(
+                        DUPLICATE,
+                        "The same comment was posted in this thread within the last " + rules.duplicateWindowSeconds()
+                                + " seconds."))
                 : Optional.empty();
     };
 
@@ -104,32 +112,36 @@ public final class Rules {
         }
         Instant at = j.comment().submittedAt();
         Instant since = at.minusSeconds(rules.floodWindowSeconds());
-        long inWindow = 1 + j.history().recent().stream()
-                .filter(p -> p.submittedAt().isAfter(since) && !p.submittedAt().isAfter(at))
-                .count();
+        long inWindow = 1
+                + j.history().recent().stream()
+                        .filter(p -> p.submittedAt().isAfter(since)
+                                && !p.submittedAt().isAfter(at))
+                        .count();
         return inWindow > rules.floodMaxComments()
-                ? Optional.of(Finding.rejected(FLOOD, "More than " + rules.floodMaxComments()
-                        + " comments by this author within " + rules.floodWindowSeconds() + " seconds."))
+                ? Optional.of(Finding.rejected(
+                        FLOOD,
+                        "More than " + rules.floodMaxComments() + " comments by this author within "
+                                + rules.floodWindowSeconds() + " seconds."))
                 : Optional.empty();
     };
 
     /** The whole name, by skeleton (see {@link NameList}): case, width, marks and look-alikes do not evade a ban. */
-    public static final ModerationRule BANNED_AUTHORS = (j, rules) -> NameList.contains(j.author(),
-            rules.bannedAuthors())
-            ? Optional.of(Finding.rejected(BANNED_AUTHOR, "The author may not comment."))
-            : Optional.empty();
+    public static final ModerationRule BANNED_AUTHORS =
+            (j, rules) -> NameList.contains(j.author(), rules.bannedAuthors())
+                    ? Optional.of(Finding.rejected(BANNED_AUTHOR, "The author may not comment."))
+                    : Optional.empty();
 
     public static final ModerationRule PRE_MODERATION_MODES = (j, rules) -> {
         if (rules.preModerateAll()) {
             return Optional.of(Finding.held(PRE_MODERATION, "Every comment is checked by a moderator."));
         }
         if (rules.preModeratedArticles().contains(j.comment().articleId())) {
-            return Optional.of(Finding.held(PRE_MODERATED_ARTICLE,
-                    "Comments on this article are checked by a moderator."));
+            return Optional.of(
+                    Finding.held(PRE_MODERATED_ARTICLE, "Comments on this article are checked by a moderator."));
         }
         if (rules.preModerateNewAuthors() && !j.history().hasApproved()) {
-            return Optional.of(Finding.held(NEW_AUTHOR,
-                    "The author's first comment in this thread is checked by a moderator."));
+            return Optional.of(
+                    Finding.held(NEW_AUTHOR, "The author's first comment in this thread is checked by a moderator."));
         }
         return Optional.empty();
     };
@@ -137,8 +149,9 @@ public final class Rules {
     /** N distinct reader reports on an approved comment hide it until a moderator looks. */
     public static Optional<Finding> reports(int distinctReports, RuleSet rules) {
         if (rules.reportThreshold() > 0 && distinctReports >= rules.reportThreshold()) {
-            return Optional.of(Finding.held(REPORTED, distinctReports
-                    + " readers reported the comment; it is hidden until a moderator looks."));
+            return Optional.of(Finding.held(
+                    REPORTED,
+                    distinctReports + " readers reported the comment; it is hidden until a moderator looks."));
         }
         return Optional.empty();
     }

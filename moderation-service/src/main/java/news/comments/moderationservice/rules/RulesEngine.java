@@ -23,16 +23,18 @@ public final class RulesEngine {
     }
 
     public static RulesEngine standard() {
-        return new RulesEngine(Rules.CLOSED_THREAD, List.of(
-                Rules.UNKNOWN_ARTICLE,
-                Rules.LENGTH,
-                Rules.BANNED_AUTHORS,
-                Rules.BANNED_WORDS,
-                Rules.DUPLICATES,
-                Rules.FLOOD_LIMIT,
-                Rules.SUSPECT_WORDS,
-                Rules.LINKS,
-                Rules.PRE_MODERATION_MODES));
+        return new RulesEngine(
+                Rules.CLOSED_THREAD,
+                List.of(
+                        Rules.UNKNOWN_ARTICLE,
+                        Rules.LENGTH,
+                        Rules.BANNED_AUTHORS,
+                        Rules.BANNED_WORDS,
+                        Rules.DUPLICATES,
+                        Rules.FLOOD_LIMIT,
+                        Rules.SUSPECT_WORDS,
+                        Rules.LINKS,
+                        Rules.PRE_MODERATION_MODES));
     }
 
     public Verdict decide(Judged judged, RuleSet ruleSet) {

@@ -39,6 +39,7 @@ public final class TextNormalizer {
     private static final Normalizer2 NFD = Normalizer2.getNFDInstance();
     /** Built once: a SpoofChecker is immutable and thread-safe. */
     private static final SpoofChecker SPOOF = new SpoofChecker.Builder().build();
+
     private static final Map<Integer, Integer> SMALL_CAPITALS = smallCapitals();
 
     /** Units of the Basic Multilingual Plane, filled on first use (racy but idempotent: Strings are immutable). */
@@ -56,8 +57,7 @@ public final class TextNormalizer {
     /** UAX #9's limit on nesting; deeper openers are ignored, as a browser does. */
     private static final int MAX_DEPTH = 125;
 
-    private TextNormalizer() {
-    }
+    private TextNormalizer() {}
 
     /** Loads the Unicode data (confusables, names, normalisation) now; it happens once per process anyway. */
     public static void load() {
@@ -159,7 +159,9 @@ public final class TextNormalizer {
             return false;
         }
         int type = Character.getType(cp);
-        return type == Character.FORMAT || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
+        return type == Character.FORMAT
+                || type == Character.NON_SPACING_MARK
+                || type == Character.ENCLOSING_MARK
                 || UCharacter.hasBinaryProperty(cp, UProperty.DEFAULT_IGNORABLE_CODE_POINT);
     }
 

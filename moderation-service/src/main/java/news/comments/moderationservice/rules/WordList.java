@@ -22,8 +22,7 @@ public final class WordList {
 
     private static final ListCache<Pattern> CACHE = new ListCache<>(WordList::compile);
 
-    private WordList() {
-    }
+    private WordList() {}
 
     public static boolean containsAny(MatchText text, List<String> words) {
         if (words.isEmpty()) {
@@ -68,7 +67,8 @@ public final class WordList {
                 previous = unit;
                 continue;
             }
-            if (previous != null && letterOrDigit(previous.codePointBefore(previous.length()))
+            if (previous != null
+                    && letterOrDigit(previous.codePointBefore(previous.length()))
                     && letterOrDigit(unit.codePointAt(0))) {
                 out.append(SEPARATOR);
             }

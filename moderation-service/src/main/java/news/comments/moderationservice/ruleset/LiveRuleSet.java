@@ -41,9 +41,13 @@ public class LiveRuleSet implements RuleSetSource, SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(LiveRuleSet.class);
 
     /** The rule set in force and where it came from ({@code partition} -1 for the configured defaults). */
-    public record InForce(RuleSet rules, String publishedBy, Instant publishedAt, int partition, long offset,
-            RuleSetPublished event) {
-    }
+    public record InForce(
+            RuleSet rules,
+            String publishedBy,
+            Instant publishedAt,
+            int partition,
+            long offset,
+            RuleSetPublished event) {}
 
     private final Supplier<KafkaConsumer<String, RuleSetPublished>> consumers;
     private final Duration startupWait;
@@ -60,8 +64,8 @@ public class LiveRuleSet implements RuleSetSource, SmartLifecycle {
             config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
             config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-            return new KafkaConsumer<>(config, new StringDeserializer(),
-                    new EventDeserializer<>(RuleSetPublished.class));
+            return new KafkaConsumer<>(
+                    config, new StringDeserializer(), new EventDeserializer<>(RuleSetPublished.class));
         };
         this.startupWait = startupWait;
         this.current = new AtomicReference<>(new InForce(defaults, "configuration", null, -1, -1, null));
@@ -97,9 +101,14 @@ public class LiveRuleSet implements RuleSetSource, SmartLifecycle {
         poller.start();
         long deadline = System.nanoTime() + startupWait.toNanos();
         for (Map.Entry<TopicPartition, Long> end : endAtStart.entrySet()) {
-            if (end.getValue() > 0 && !awaitConsumed(end.getKey().partition(), end.getValue() - 1,
-                    Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
-                log.warn("Rules topic not read to its end within {}; starting with version {}", startupWait,
+            if (end.getValue() > 0
+                    && !awaitConsumed(
+                            end.getKey().partition(),
+                            end.getValue() - 1,
+                            Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                log.warn(
+                        "Rules topic not read to its end within {}; starting with version {}",
+                        startupWait,
                         current().version());
                 break;
             }
@@ -111,7 +120,9 @@ public class LiveRuleSet implements RuleSetSource, SmartLifecycle {
         for (int attempt = 0; ; attempt++) {
             List<PartitionInfo> infos = consumer.partitionsFor(Topics.MODERATION_RULES.name(), Duration.ofSeconds(10));
             if (infos != null && !infos.isEmpty()) {
-                return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+                return infos.stream()
+                        .map(i -> new TopicPartition(i.topic(), i.partition()))
+                        .toList();
             }
             if (attempt >= 30) {
                 throw new IllegalStateException("topic " + Topics.MODERATION_RULES.name() + " does not exist");
@@ -139,7 +150,10 @@ public class LiveRuleSet implements RuleSetSource, SmartLifecycle {
         } catch (WakeupException stopping) {
             // stop() woke us
         } catch (RuntimeException e) {
-            log.error("Rules follower failed; the rule set in force stays version {}", current().version(), e);
+            log.error(
+                    "Rules follower failed; the rule set in force stays version {}",
+                    current().version(),
+                    e);
         } finally {
             consumer.close(Duration.ofSeconds(2));
         }
@@ -152,18 +166,29 @@ public class LiveRuleSet implements RuleSetSource, SmartLifecycle {
         }
         InForce before = current.get();
         if (published.version() <= before.rules().version()) {
-            log.debug("Rule set version {} at offset {} is not newer than {}; ignored", published.version(),
-                    record.offset(), before.rules().version());
+            log.debug(
+                    "Rule set version {} at offset {} is not newer than {}; ignored",
+                    published.version(),
+                    record.offset(),
+                    before.rules().version());
             return;
         }
         try {
             RuleSet rules = RuleSetDocument.fromMap(published.rules()).toRuleSet(published.version());
-            current.set(new InForce(rules, published.publishedBy(), published.publishedAt(), record.partition(),
-                    record.offset(), published));
+            current.set(new InForce(
+                    rules,
+                    published.publishedBy(),
+                    published.publishedAt(),
+                    record.partition(),
+                    record.offset(),
+                    published));
             log.info("Rule set version {} by {} is in force", published.version(), published.publishedBy());
         } catch (InvalidRuleSetException e) {
-            log.error("Rule set version {} at offset {} is invalid and ignored: {}", published.version(),
-                    record.offset(), e.problems());
+            log.error(
+                    "Rule set version {} at offset {} is invalid and ignored: {}",
+                    published.version(),
+                    record.offset(),
+                    e.problems());
         }
     }
 

@@ -31,9 +31,19 @@ public record RuleSetDocument(
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     static RuleSetDocument of(RuleSet r) {
-        return new RuleSetDocument(r.bannedWords(), r.suspectWords(), r.maxLinks(), r.maxLength(),
-                r.autoCloseAfterDays(), r.duplicateWindowSeconds(), r.floodMaxComments(), r.floodWindowSeconds(),
-                r.bannedAuthors(), r.preModerateAll(), r.preModeratedArticles(), r.preModerateNewAuthors(),
+        return new RuleSetDocument(
+                r.bannedWords(),
+                r.suspectWords(),
+                r.maxLinks(),
+                r.maxLength(),
+                r.autoCloseAfterDays(),
+                r.duplicateWindowSeconds(),
+                r.floodMaxComments(),
+                r.floodWindowSeconds(),
+                r.bannedAuthors(),
+                r.preModerateAll(),
+                r.preModeratedArticles(),
+                r.preModerateNewAuthors(),
                 r.reportThreshold());
     }
 
@@ -53,29 +63,47 @@ public record RuleSetDocument(
         fields.put("preModeratedArticles", preModeratedArticles);
         fields.put("preModerateNewAuthors", preModerateNewAuthors);
         fields.put("reportThreshold", reportThreshold);
-        return fields.entrySet().stream().filter(e -> e.getValue() == null).map(Map.Entry::getKey).toList();
+        return fields.entrySet().stream()
+                .filter(e -> e.getValue() == null)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /** @throws news.comments.moderationservice.rules.InvalidRuleSetException when a field is missing or out of range */
     RuleSet toRuleSet(long version) {
         List<String> problems = new java.util.ArrayList<>();
         missing().forEach(field -> problems.add(field + " is required"));
-        problems.addAll(news.comments.moderationservice.rules.RuleSetValidation.blankEntries("bannedWords", bannedWords));
-        problems.addAll(news.comments.moderationservice.rules.RuleSetValidation.blankEntries("suspectWords", suspectWords));
-        problems.addAll(news.comments.moderationservice.rules.RuleSetValidation.blankEntries("bannedAuthors", bannedAuthors));
+        problems.addAll(
+                news.comments.moderationservice.rules.RuleSetValidation.blankEntries("bannedWords", bannedWords));
+        problems.addAll(
+                news.comments.moderationservice.rules.RuleSetValidation.blankEntries("suspectWords", suspectWords));
+        problems.addAll(
+                news.comments.moderationservice.rules.RuleSetValidation.blankEntries("bannedAuthors", bannedAuthors));
         if (preModeratedArticles != null && preModeratedArticles.contains(null)) {
             problems.add("preModeratedArticles must not contain null");
         }
         if (!problems.isEmpty()) {
             throw new news.comments.moderationservice.rules.InvalidRuleSetException(problems);
         }
-        return new RuleSet(version, bannedWords, suspectWords, maxLinks, maxLength, autoCloseAfterDays,
-                duplicateWindowSeconds, floodMaxComments, floodWindowSeconds, bannedAuthors, preModerateAll,
-                preModeratedArticles, preModerateNewAuthors, reportThreshold);
+        return new RuleSet(
+                version,
+                bannedWords,
+                suspectWords,
+                maxLinks,
+                maxLength,
+                autoCloseAfterDays,
+                duplicateWindowSeconds,
+                floodMaxComments,
+                floodWindowSeconds,
+                bannedAuthors,
+                preModerateAll,
+                preModeratedArticles,
+                preModerateNewAuthors,
+                reportThreshold);
     }
 
     Map<String, Object> toMap() {
-        return MAPPER.convertValue(this, new TypeReference<Map<String, Object>>() { });
+        return MAPPER.convertValue(this, new TypeReference<Map<String, Object>>() {});
     }
 
     static RuleSetDocument fromMap(Map<String, Object> map) {

@@ -6,11 +6,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import news.comments.events.RuleSetPublished;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import news.comments.events.Topics;
 import news.comments.moderationservice.rules.InvalidRuleSetException;
 import news.comments.moderationservice.rules.RuleSet;
 import news.comments.support.web.ProblemException;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.http.HttpStatus;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
@@ -46,13 +46,15 @@ public class RuleSetPublisher {
         if (basedOn != before.rules().version()) {
             throw stale(basedOn, before.rules().version());
         }
-        RuleSetPublished event = new RuleSetPublished(next.version(), RuleSetDocument.of(next).toMap(), moderator,
-                clock.instant());
+        RuleSetPublished event =
+                new RuleSetPublished(next.version(), RuleSetDocument.of(next).toMap(), moderator, clock.instant());
         SendResult<String, Object> sent = send(event);
         int partition = sent.getRecordMetadata().partition();
         long offset = sent.getRecordMetadata().offset();
         if (!live.awaitConsumed(partition, offset, SEND_TIMEOUT)) {
-            throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "rules-not-confirmed",
+            throw new ProblemException(
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    "rules-not-confirmed",
                     "The rule set change is not confirmed yet.",
                     "Version " + next.version() + " was written but not read back in time; GET the rules to see it.");
         }
@@ -68,8 +70,12 @@ public class RuleSetPublisher {
 
     private SendResult<String, Object> send(RuleSetPublished event) {
         try {
-            return kafka.send(new ProducerRecord<>(Topics.MODERATION_RULES.name(), null,
-                            event.publishedAt().toEpochMilli(), RuleSetPublished.KEY, (Object) event))
+            return kafka.send(new ProducerRecord<>(
+                            Topics.MODERATION_RULES.name(),
+                            null,
+                            event.publishedAt().toEpochMilli(),
+                            RuleSetPublished.KEY,
+                            (Object) event))
                     .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -80,14 +86,21 @@ public class RuleSetPublisher {
     }
 
     private static ProblemException unavailable() {
-        return new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "kafka-unavailable",
-                "The rule set cannot be published right now.", "Kafka did not accept the change; try again.");
+        return new ProblemException(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "kafka-unavailable",
+                "The rule set cannot be published right now.",
+                "Kafka did not accept the change; try again.");
     }
 
     static ProblemException stale(long basedOn, long current) {
-        return new ProblemException(HttpStatus.CONFLICT, "stale-rules-version", "The rule set has changed.",
-                "The change is based on version " + basedOn + " but version " + current
-                        + " is in force; GET the rules, apply your change again and PUT it with version " + current + ".")
+        return new ProblemException(
+                        HttpStatus.CONFLICT,
+                        "stale-rules-version",
+                        "The rule set has changed.",
+                        "The change is based on version " + basedOn + " but version " + current
+                                + " is in force; GET the rules, apply your change again and PUT it with version "
+                                + current + ".")
                 .withProperty("currentVersion", current);
     }
 }

@@ -42,8 +42,10 @@ public class RulesController {
     }
 
     @PutMapping
-    public ResponseEntity<Map<String, Object>> replace(@RequestBody Map<String, Object> body,
-            @RequestHeader(name = "If-Match", required = false) String ifMatch, @AuthenticationPrincipal Jwt jwt) {
+    public ResponseEntity<Map<String, Object>> replace(
+            @RequestBody Map<String, Object> body,
+            @RequestHeader(name = "If-Match", required = false) String ifMatch,
+            @AuthenticationPrincipal Jwt jwt) {
         long basedOn = basedOn(body.get("version"), ifMatch);
         Map<String, Object> fields = new LinkedHashMap<>(body);
         for (String readOnly : new String[] {"version", "updatedBy", "updatedAt", "closeGraceMillis"}) {
@@ -63,7 +65,8 @@ public class RulesController {
     }
 
     private static long basedOn(Object bodyVersion, String ifMatch) {
-        String raw = ifMatch != null ? ifMatch.replace("W/", "").replace("\"", "").strip()
+        String raw = ifMatch != null
+                ? ifMatch.replace("W/", "").replace("\"", "").strip()
                 : bodyVersion == null ? null : String.valueOf(bodyVersion);
         if (raw == null || raw.isEmpty()) {
             throw ProblemException.badRequest(
@@ -85,7 +88,9 @@ public class RulesController {
         view.put("version", inForce.rules().version());
         view.putAll(RuleSetDocument.of(inForce.rules()).toMap());
         view.put("updatedBy", inForce.publishedBy());
-        view.put("updatedAt", inForce.publishedAt() == null ? null : inForce.publishedAt().toString());
+        view.put(
+                "updatedAt",
+                inForce.publishedAt() == null ? null : inForce.publishedAt().toString());
         view.put("closeGraceMillis", settings.closeGrace().toMillis());
         return ResponseEntity.ok().eTag("\"" + inForce.rules().version() + "\"").body(view);
     }

@@ -30,8 +30,8 @@ public class KafkaStreamsConfig {
 
     /** Adds the moderation topology to the application's one StreamsBuilder. */
     @Bean
-    ModerationTopologyRegistration moderationTopology(StreamsBuilder streamsBuilder, ModerationSettings settings,
-            RulesEngine engine, RuleSetSource rules) {
+    ModerationTopologyRegistration moderationTopology(
+            StreamsBuilder streamsBuilder, ModerationSettings settings, RulesEngine engine, RuleSetSource rules) {
         ModerationTopology.addTo(streamsBuilder, settings, engine, rules);
         return new ModerationTopologyRegistration(settings);
     }
@@ -44,7 +44,8 @@ public class KafkaStreamsConfig {
             // A record that cannot be deserialized goes to <topic>.DLT and the partition moves on. Kafka 4
             // renamed the setting to deserialization.exception.handler; the recoverer goes in as an object.
             Properties config = factoryBean.getStreamsConfiguration();
-            config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+            config.put(
+                    StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                     RecoveringDeserializationExceptionHandler.class);
             config.put(RecoveringDeserializationExceptionHandler.KSTREAM_DESERIALIZATION_RECOVERER, deadLetters);
             factoryBean.setStreamsConfiguration(config);
@@ -58,6 +59,5 @@ public class KafkaStreamsConfig {
     }
 
     /** The topology is added to the builder as a side effect; this bean records that it was, and with what timing. */
-    public record ModerationTopologyRegistration(ModerationSettings settings) {
-    }
+    public record ModerationTopologyRegistration(ModerationSettings settings) {}
 }

@@ -48,6 +48,7 @@ public class StreamsStateHealthIndicator implements HealthIndicator, KafkaStream
         boolean up = current == KafkaStreams.State.RUNNING
                 || (current == KafkaStreams.State.REBALANCING && reachedRunning.get());
         Health.Builder builder = up ? Health.up() : Health.down();
-        return builder.withDetail("state", current == null ? "NOT_STARTED" : current.name()).build();
+        return builder.withDetail("state", current == null ? "NOT_STARTED" : current.name())
+                .build();
     }
 }

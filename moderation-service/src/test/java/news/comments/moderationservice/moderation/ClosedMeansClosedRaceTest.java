@@ -44,8 +44,8 @@ class ClosedMeansClosedRaceTest {
         for (int i = 0; i < COMMENTS; i++) {
             UUID target = i % 10 == 0 ? otherArticleId : articleId;
             Instant submittedAt = START.plusMillis(400 + 2L * i);
-            CommentSubmitted comment = new CommentSubmitted(UUID.randomUUID(), target, null, "reader-" + i,
-                    "Comment number " + i, submittedAt);
+            CommentSubmitted comment = new CommentSubmitted(
+                    UUID.randomUUID(), target, null, "reader-" + i, "Comment number " + i, submittedAt);
             arrivals.add(new Arrival(comment, submittedAt.plusMillis(random.nextInt(40))));
         }
         assertThat(arrivals).anyMatch(a -> a.comment().submittedAt().equals(closedAt));
@@ -69,7 +69,8 @@ class ClosedMeansClosedRaceTest {
                 while (!waiting.isEmpty() && !waiting.get(0).arrivesAt().isAfter(now)) {
                     Arrival next = waiting.remove(0);
                     driver.comment(next.comment());
-                    if (!closePiped && next.comment().articleId().equals(articleId)
+                    if (!closePiped
+                            && next.comment().articleId().equals(articleId)
                             && !next.comment().submittedAt().isBefore(closedAt)) {
                         postCloseCommentsBeforeClose++;
                     }
@@ -77,19 +78,22 @@ class ClosedMeansClosedRaceTest {
                 driver.advance(STEP);
             }
             driver.advance(GRACE.multipliedBy(2));
-            assertThat(postCloseCommentsBeforeClose).as("post-close comments that beat the close to Kafka")
+            assertThat(postCloseCommentsBeforeClose)
+                    .as("post-close comments that beat the close to Kafka")
                     .isGreaterThan(50);
 
-            List<CommentModerated> decisions = driver.decisions().stream().map(TestRecord::value).toList();
+            List<CommentModerated> decisions =
+                    driver.decisions().stream().map(TestRecord::value).toList();
 
             assertThat(decisions).hasSize(COMMENTS);
-            Map<UUID, CommentModerated> byComment = decisions.stream()
-                    .collect(Collectors.toMap(CommentModerated::commentId, Function.identity()));
+            Map<UUID, CommentModerated> byComment =
+                    decisions.stream().collect(Collectors.toMap(CommentModerated::commentId, Function.identity()));
             assertThat(byComment).as("one decision per comment").hasSize(COMMENTS);
             for (Arrival arrival : arrivals) {
                 CommentSubmitted comment = arrival.comment();
                 CommentModerated decision = byComment.get(comment.commentId());
-                boolean open = comment.articleId().equals(otherArticleId) || comment.submittedAt().isBefore(closedAt);
+                boolean open = comment.articleId().equals(otherArticleId)
+                        || comment.submittedAt().isBefore(closedAt);
                 assertThat(decision.decision())
                         .as("comment submitted %s on %s", comment.submittedAt(), comment.articleId())
                         .isEqualTo(open ? Decision.APPROVED : Decision.REJECTED);
@@ -97,6 +101,5 @@ class ClosedMeansClosedRaceTest {
         }
     }
 
-    private record Arrival(CommentSubmitted comment, Instant arrivesAt) {
-    }
+    private record Arrival(CommentSubmitted comment, Instant arrivesAt) {}
 }

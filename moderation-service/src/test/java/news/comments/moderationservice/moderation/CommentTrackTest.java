@@ -16,14 +16,18 @@ class CommentTrackTest {
         UUID articleId = UUID.randomUUID();
         UUID reportId = UUID.randomUUID();
         String stored = "{\"articleId\":\"" + articleId + "\",\"author\":\"a\",\"status\":\"APPROVED\","
-                + "\"statusAt\":\"2026-11-25T10:00:00Z\",\"reportIds\":[\"" + reportId + "\"],\"hiddenByReports\":false}";
+                + "\"statusAt\":\"2026-11-25T10:00:00Z\",\"reportIds\":[\"" + reportId
+                + "\"],\"hiddenByReports\":false}";
 
-        CommentTrack track = new JsonSerde<>(CommentTrack.class).deserializer()
+        CommentTrack track = new JsonSerde<>(CommentTrack.class)
+                .deserializer()
                 .deserialize("store", stored.getBytes(StandardCharsets.UTF_8));
 
         assertThat(track.status()).isEqualTo(Decision.APPROVED);
         assertThat(track.reporters()).containsExactly(reportId.toString());
         CommentReported redelivered = new CommentReported(reportId, UUID.randomUUID(), articleId, "r", Instant.now());
-        assertThat(track.withReport(redelivered).reporters()).as("the same old report counts once").hasSize(1);
+        assertThat(track.withReport(redelivered).reporters())
+                .as("the same old report counts once")
+                .hasSize(1);
     }
 }

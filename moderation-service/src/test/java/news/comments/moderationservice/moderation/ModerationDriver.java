@@ -9,10 +9,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import news.comments.events.ArticleState;
 import news.comments.events.CommentModerated;
 import news.comments.events.CommentReported;
-import java.util.concurrent.atomic.AtomicReference;
 import news.comments.events.CommentSubmitted;
 import news.comments.events.EventDeserializer;
 import news.comments.events.EventSerializer;
@@ -58,25 +58,28 @@ final class ModerationDriver implements AutoCloseable {
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        config.put(
+                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 RecoveringDeserializationExceptionHandler.class);
         ConsumerRecordRecoverer recoverer = (record, exception) -> deadLetters.add(record);
         config.put(RecoveringDeserializationExceptionHandler.KSTREAM_DESERIALIZATION_RECOVERER, recoverer);
 
         this.rules = new AtomicReference<>(rules);
-        driver = new TopologyTestDriver(ModerationTopology.build(settings, RulesEngine.standard(), this.rules::get),
-                config, START);
-        articles = driver.createInputTopic(ModerationTopology.ARTICLE_STATE.name(), new StringSerializer(),
-                new EventSerializer<>());
-        comments = driver.createInputTopic(ModerationTopology.COMMENT_SUBMITTED.name(), new StringSerializer(),
-                new EventSerializer<>());
-        rawComments = driver.createInputTopic(ModerationTopology.COMMENT_SUBMITTED.name(), new StringSerializer(),
-                new ByteArraySerializer());
-        moderatorDecisions = driver.createInputTopic(ModerationTopology.COMMENT_MODERATED.name(),
-                new StringSerializer(), new EventSerializer<>());
-        reports = driver.createInputTopic(ModerationTopology.COMMENT_REPORTED.name(), new StringSerializer(),
-                new EventSerializer<>());
-        decisions = driver.createOutputTopic(ModerationTopology.COMMENT_MODERATED.name(), new StringDeserializer(),
+        driver = new TopologyTestDriver(
+                ModerationTopology.build(settings, RulesEngine.standard(), this.rules::get), config, START);
+        articles = driver.createInputTopic(
+                ModerationTopology.ARTICLE_STATE.name(), new StringSerializer(), new EventSerializer<>());
+        comments = driver.createInputTopic(
+                ModerationTopology.COMMENT_SUBMITTED.name(), new StringSerializer(), new EventSerializer<>());
+        rawComments = driver.createInputTopic(
+                ModerationTopology.COMMENT_SUBMITTED.name(), new StringSerializer(), new ByteArraySerializer());
+        moderatorDecisions = driver.createInputTopic(
+                ModerationTopology.COMMENT_MODERATED.name(), new StringSerializer(), new EventSerializer<>());
+        reports = driver.createInputTopic(
+                ModerationTopology.COMMENT_REPORTED.name(), new StringSerializer(), new EventSerializer<>());
+        decisions = driver.createOutputTopic(
+                ModerationTopology.COMMENT_MODERATED.name(),
+                new StringDeserializer(),
                 new EventDeserializer<>(CommentModerated.class));
     }
 
@@ -99,7 +102,8 @@ final class ModerationDriver implements AutoCloseable {
 
     /** The comment index as this instance's global store holds it. */
     CommentIndexEntry indexed(java.util.UUID commentId) {
-        var entry = driver.<String, CommentIndexEntry>getTimestampedKeyValueStore(ModerationTopology.COMMENT_INDEX_STORE)
+        var entry = driver.<String, CommentIndexEntry>getTimestampedKeyValueStore(
+                        ModerationTopology.COMMENT_INDEX_STORE)
                 .get(commentId.toString());
         return entry == null ? null : entry.value();
     }

@@ -43,13 +43,15 @@ class ModerationRulesTopologyTest {
 
     @Test
     void rejectsTheCommentThatFloodsTheThreadAndRemembersTheAuthorsRecentComments() {
-        for (String[] authorAndText : new String[][] {{"dan", "one"}, {"dan", "two"}, {"dan", "three"}, {"eve", "one"}}) {
+        for (String[] authorAndText :
+                new String[][] {{"dan", "one"}, {"dan", "two"}, {"dan", "three"}, {"eve", "one"}}) {
             driver.comment(comment(authorAndText[0], authorAndText[1]));
             driver.advance(Duration.ofMillis(1)); // in this order
         }
         driver.passGrace();
 
-        assertThat(driver.decisions()).extracting(r -> r.value().decision(), r -> codes(r.value()))
+        assertThat(driver.decisions())
+                .extracting(r -> r.value().decision(), r -> codes(r.value()))
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(Decision.APPROVED, List.of()),
                         org.assertj.core.groups.Tuple.tuple(Decision.APPROVED, List.of()),
@@ -70,7 +72,8 @@ class ModerationRulesTopologyTest {
 
         java.util.Map<UUID, List<String>> codes = driver.decisions().stream()
                 .collect(java.util.stream.Collectors.toMap(r -> r.value().commentId(), r -> codes(r.value())));
-        assertThat(codes).containsEntry(original.commentId(), List.of())
+        assertThat(codes)
+                .containsEntry(original.commentId(), List.of())
                 .containsEntry(again.commentId(), List.of("DUPLICATE"))
                 .containsEntry(otherAuthor.commentId(), List.of());
     }
@@ -91,7 +94,8 @@ class ModerationRulesTopologyTest {
         driver.comment(comment("fay", "Me again"));
         driver.passGrace();
 
-        assertThat(driver.decisions()).singleElement()
+        assertThat(driver.decisions())
+                .singleElement()
                 .satisfies(r -> assertThat(r.value().decision()).isEqualTo(Decision.APPROVED));
     }
 
@@ -100,14 +104,17 @@ class ModerationRulesTopologyTest {
         CommentSubmitted comment = comment("gil", "Controversial");
         driver.comment(comment);
         driver.passGrace();
-        assertThat(driver.decisions()).singleElement()
+        assertThat(driver.decisions())
+                .singleElement()
                 .satisfies(r -> assertThat(r.value().decision()).isEqualTo(Decision.APPROVED));
 
         CommentReported first = report(comment);
         driver.report(first);
         driver.report(first); // redelivered: counts once
         driver.report(report(comment));
-        assertThat(driver.decisions()).as("two distinct reports are below the threshold").isEmpty();
+        assertThat(driver.decisions())
+                .as("two distinct reports are below the threshold")
+                .isEmpty();
 
         driver.report(report(comment));
         List<TestRecord<String, CommentModerated>> holds = driver.decisions();
@@ -140,7 +147,8 @@ class ModerationRulesTopologyTest {
         CommentSubmitted comment = comment("lou", "Unpopular opinion");
         driver.comment(comment);
         driver.passGrace();
-        assertThat(driver.decisions()).singleElement()
+        assertThat(driver.decisions())
+                .singleElement()
                 .satisfies(r -> assertThat(r.value().decision()).isEqualTo(Decision.APPROVED));
 
         for (int i = 0; i < 3; i++) {
@@ -173,7 +181,8 @@ class ModerationRulesTopologyTest {
         driver.report(reportBy(comment, "reader-a"));
         driver.report(report(comment));
 
-        assertThat(driver.decisions()).singleElement()
+        assertThat(driver.decisions())
+                .singleElement()
                 .satisfies(r -> assertThat(r.value().decision()).isEqualTo(Decision.HELD));
     }
 
@@ -183,7 +192,8 @@ class ModerationRulesTopologyTest {
         CommentSubmitted rejected = comment("hal", "");
         driver.comment(rejected);
         driver.passGrace();
-        assertThat(driver.decisions()).singleElement()
+        assertThat(driver.decisions())
+                .singleElement()
                 .satisfies(r -> assertThat(r.value().decision()).isEqualTo(Decision.REJECTED));
 
         driver.report(report(rejected));
@@ -200,8 +210,10 @@ class ModerationRulesTopologyTest {
         driver.comment(comment("jo", "alpha beta"));
         driver.passGrace();
 
-        assertThat(driver.decisions()).extracting(r -> r.value().decision(), r -> r.value().rulesVersion())
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(Decision.APPROVED, 1L),
+        assertThat(driver.decisions())
+                .extracting(r -> r.value().decision(), r -> r.value().rulesVersion())
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Decision.APPROVED, 1L),
                         org.assertj.core.groups.Tuple.tuple(Decision.REJECTED, 5L));
     }
 
@@ -211,14 +223,27 @@ class ModerationRulesTopologyTest {
         driver.comment(comment);
 
         CommentIndexEntry entry = driver.indexed(comment.commentId());
-        assertThat(entry).isEqualTo(new CommentIndexEntry(comment.commentId(), articleId, "kim",
-                comment.submittedAt()));
+        assertThat(entry)
+                .isEqualTo(new CommentIndexEntry(comment.commentId(), articleId, "kim", comment.submittedAt()));
         assertThat(driver.indexed(UUID.randomUUID())).isNull();
     }
 
     private static RuleSet rules(long version, int floodMax, boolean newAuthors, int reportThreshold) {
-        return new RuleSet(version, List.of(), List.of(), 2, 5000, 0, 600, floodMax, 60, List.of(), false, Set.of(),
-                newAuthors, reportThreshold);
+        return new RuleSet(
+                version,
+                List.of(),
+                List.of(),
+                2,
+                5000,
+                0,
+                600,
+                floodMax,
+                60,
+                List.of(),
+                false,
+                Set.of(),
+                newAuthors,
+                reportThreshold);
     }
 
     private CommentSubmitted comment(String author, String text) {
@@ -230,13 +255,21 @@ class ModerationRulesTopologyTest {
     }
 
     private CommentReported reportBy(CommentSubmitted comment, String reporterId) {
-        return new CommentReported(UUID.randomUUID(), comment.commentId(), comment.articleId(), "rude", driver.now(),
-                reporterId);
+        return new CommentReported(
+                UUID.randomUUID(), comment.commentId(), comment.articleId(), "rude", driver.now(), reporterId);
     }
 
     private static CommentModerated byModerator(CommentSubmitted comment, Decision decision, Instant at) {
-        return new CommentModerated(UUID.randomUUID(), comment.commentId(), comment.articleId(), decision,
-                List.of(new Reason("MODERATOR_APPROVE", "ok")), "mod", 1, at, "ok");
+        return new CommentModerated(
+                UUID.randomUUID(),
+                comment.commentId(),
+                comment.articleId(),
+                decision,
+                List.of(new Reason("MODERATOR_APPROVE", "ok")),
+                "mod",
+                1,
+                at,
+                "ok");
     }
 
     private static List<String> codes(CommentModerated decision) {

@@ -59,7 +59,8 @@ class ModerationTopologyTest {
             assertThat(decision.decisionId()).isEqualTo(CommentModerated.automaticDecisionId(comment.commentId()));
             assertThat(decision.decidedBy()).isEqualTo(CommentModerated.RULES);
             assertThat(decision.rulesVersion()).isEqualTo(4);
-            assertThat(decision.decidedAt()).isAfterOrEqualTo(comment.submittedAt().plus(GRACE));
+            assertThat(decision.decidedAt())
+                    .isAfterOrEqualTo(comment.submittedAt().plus(GRACE));
             assertThat(record.getRecordTime()).isEqualTo(decision.decidedAt());
         });
     }
@@ -70,7 +71,8 @@ class ModerationTopologyTest {
         CommentSubmitted first = comment("The first one.", driver.now());
         driver.comment(first);
         driver.passGrace();
-        assertThat(driver.decisions()).singleElement()
+        assertThat(driver.decisions())
+                .singleElement()
                 .satisfies(record -> assertThat(record.value().commentId()).isEqualTo(first.commentId()));
 
         // Nothing waits now, so the wall-clock check stops; a new comment must start it again.
@@ -117,7 +119,8 @@ class ModerationTopologyTest {
         driver.comment(comment("Written before the close.", closedAt.minusMillis(1)));
         driver.passGrace();
 
-        assertThat(driver.decisions()).singleElement()
+        assertThat(driver.decisions())
+                .singleElement()
                 .satisfies(record -> assertThat(record.value().decision()).isEqualTo(Decision.APPROVED));
     }
 
@@ -137,7 +140,8 @@ class ModerationTopologyTest {
         driver.comment(beforeClose);
 
         // Long past their grace: an old replay is decided at once, no waiting.
-        assertThat(driver.decisions()).extracting(TestRecord::value)
+        assertThat(driver.decisions())
+                .extracting(TestRecord::value)
                 .extracting(CommentModerated::commentId, CommentModerated::decision)
                 .containsExactly(
                         tuple(afterReopen.commentId(), Decision.APPROVED),
@@ -152,7 +156,8 @@ class ModerationTopologyTest {
 
         driver.comment(comment("hello", START.minusSeconds(10)));
 
-        assertThat(driver.decisions()).singleElement()
+        assertThat(driver.decisions())
+                .singleElement()
                 .satisfies(record -> assertThat(record.value().decision()).isEqualTo(Decision.APPROVED));
     }
 
@@ -167,7 +172,8 @@ class ModerationTopologyTest {
         driver.comment(comment); // redelivered after the decision
         driver.passGrace();
 
-        assertThat(driver.decisions()).singleElement()
+        assertThat(driver.decisions())
+                .singleElement()
                 .satisfies(record -> assertThat(record.value().commentId()).isEqualTo(comment.commentId()));
     }
 
@@ -189,7 +195,8 @@ class ModerationTopologyTest {
         driver.article(open(1, driver.now().minusSeconds(1)));
         driver.passGrace();
 
-        assertThat(driver.decisions()).singleElement()
+        assertThat(driver.decisions())
+                .singleElement()
                 .satisfies(record -> assertThat(record.value().decision()).isEqualTo(Decision.APPROVED));
     }
 
@@ -219,7 +226,8 @@ class ModerationTopologyTest {
             assertThat(record.topic()).isEqualTo("comments.submitted.v1");
             assertThat(record.value()).isEqualTo("{not json".getBytes(StandardCharsets.UTF_8));
         });
-        assertThat(driver.decisions()).singleElement()
+        assertThat(driver.decisions())
+                .singleElement()
                 .satisfies(record -> assertThat(record.value().commentId()).isEqualTo(good.commentId()));
     }
 

@@ -14,8 +14,7 @@ final class Comments {
     static final Instant CLOSED = Instant.parse("2025-01-01T12:00:00Z");
     static final Instant AT = OPENED.plusSeconds(60);
 
-    private Comments() {
-    }
+    private Comments() {}
 
     static CommentSubmitted comment(String text) {
         return comment(text, AT);
@@ -48,7 +47,8 @@ final class Comments {
     static AuthorHistory history(boolean hasApproved, Object... secondsAgoAndText) {
         List<AuthorHistory.Past> past = new java.util.ArrayList<>();
         for (int i = 0; i < secondsAgoAndText.length; i += 2) {
-            past.add(new AuthorHistory.Past(AT.minusSeconds(((Number) secondsAgoAndText[i]).longValue()),
+            past.add(new AuthorHistory.Past(
+                    AT.minusSeconds(((Number) secondsAgoAndText[i]).longValue()),
                     AuthorHistory.textKey((String) secondsAgoAndText[i + 1])));
         }
         return new AuthorHistory(past, hasApproved);
@@ -75,23 +75,88 @@ final class Comments {
         boolean newAuthors;
         int reportThreshold = 3;
 
-        RuleSetBuilder banned(String... words) { banned = List.of(words); return this; }
-        RuleSetBuilder suspect(String... words) { suspect = List.of(words); return this; }
-        RuleSetBuilder maxLinks(int n) { maxLinks = n; return this; }
-        RuleSetBuilder maxLength(int n) { maxLength = n; return this; }
-        RuleSetBuilder autoCloseDays(int n) { autoCloseDays = n; return this; }
-        RuleSetBuilder duplicateWindow(int s) { duplicateWindow = s; return this; }
-        RuleSetBuilder flood(int max, int window) { floodMax = max; floodWindow = window; return this; }
-        RuleSetBuilder bannedAuthors(String... a) { bannedAuthors = List.of(a); return this; }
-        RuleSetBuilder preModerateAll() { all = true; return this; }
-        RuleSetBuilder preModerate(UUID article) { articles = java.util.Set.of(article); return this; }
-        RuleSetBuilder preModerateNewAuthors() { newAuthors = true; return this; }
-        RuleSetBuilder reportThreshold(int n) { reportThreshold = n; return this; }
-        RuleSetBuilder version(long v) { version = v; return this; }
+        RuleSetBuilder banned(String... words) {
+            banned = List.of(words);
+            return this;
+        }
+
+        RuleSetBuilder suspect(String... words) {
+            suspect = List.of(words);
+            return this;
+        }
+
+        RuleSetBuilder maxLinks(int n) {
+            maxLinks = n;
+            return this;
+        }
+
+        RuleSetBuilder maxLength(int n) {
+            maxLength = n;
+            return this;
+        }
+
+        RuleSetBuilder autoCloseDays(int n) {
+            autoCloseDays = n;
+            return this;
+        }
+
+        RuleSetBuilder duplicateWindow(int s) {
+            duplicateWindow = s;
+            return this;
+        }
+
+        RuleSetBuilder flood(int max, int window) {
+            floodMax = max;
+            floodWindow = window;
+            return this;
+        }
+
+        RuleSetBuilder bannedAuthors(String... a) {
+            bannedAuthors = List.of(a);
+            return this;
+        }
+
+        RuleSetBuilder preModerateAll() {
+            all = true;
+            return this;
+        }
+
+        RuleSetBuilder preModerate(UUID article) {
+            articles = java.util.Set.of(article);
+            return this;
+        }
+
+        RuleSetBuilder preModerateNewAuthors() {
+            newAuthors = true;
+            return this;
+        }
+
+        RuleSetBuilder reportThreshold(int n) {
+            reportThreshold = n;
+            return this;
+        }
+
+        RuleSetBuilder version(long v) {
+            version = v;
+            return this;
+        }
 
         RuleSet build() {
-            return new RuleSet(version, banned, suspect, maxLinks, maxLength, autoCloseDays, duplicateWindow, floodMax,
-                    floodWindow, bannedAuthors, all, articles, newAuthors, reportThreshold);
+            return new RuleSet(
+                    version,
+                    banned,
+                    suspect,
+                    maxLinks,
+                    maxLength,
+                    autoCloseDays,
+                    duplicateWindow,
+                    floodMax,
+                    floodWindow,
+                    bannedAuthors,
+                    all,
+                    articles,
+                    newAuthors,
+                    reportThreshold);
         }
     }
 }

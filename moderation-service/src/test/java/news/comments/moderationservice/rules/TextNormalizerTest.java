@@ -21,11 +21,13 @@ class TextNormalizerTest {
                 Arguments.of("a paragraph separator ends it", "\u202Ecba\ndef", "abc\ndef"),
                 Arguments.of("a stray PDF is ignored", "ab\u202Cc\u202Efed", "abcdef"),
                 Arguments.of("surrogate pairs stay whole", "\u202E\uD835\uDC1Ba\u202C", "a\uD835\uDC1B"),
-                Arguments.of("a nested left-to-right override moves as one block", "\u202Eab\u202Dcd\u202Cef\u202C",
+                Arguments.of(
+                        "a nested left-to-right override moves as one block",
+                        "\u202Eab\u202Dcd\u202Cef\u202C",
                         "fecdba"),
                 Arguments.of("an isolate inside moves as one block", "\u202Eab\u2066cd\u2069\u202C", "cdba"),
-                Arguments.of("a PDI closes the override opened inside its isolate", "\u2067\u202Ecba\u2069def",
-                        "abcdef"),
+                Arguments.of(
+                        "a PDI closes the override opened inside its isolate", "\u2067\u202Ecba\u2069def", "abcdef"),
                 Arguments.of("two overrides", "\u202Eba\u202C \u202Edc\u202C", "ab cd"));
     }
 
@@ -68,7 +70,8 @@ class TextNormalizerTest {
     void matchFormsAddTheShownOrderOnlyUnderAnOverride() {
         assertThat(TextNormalizer.matchForms("plain text")).containsExactly("piain text");
         assertThat(TextNormalizer.matchForms("\u202Edrowdab\u202C")).containsExactly("drowdab", "badword");
-        assertThat(TextNormalizer.matchForms("\u202Eaba\u202C")).as("a palindrome gives one form")
+        assertThat(TextNormalizer.matchForms("\u202Eaba\u202C"))
+                .as("a palindrome gives one form")
                 .containsExactly("aba");
     }
 
@@ -84,9 +87,11 @@ class TextNormalizerTest {
 
     @Test
     void wordListsAndAuthorBansMatchTheShownForm() {
-        assertThat(WordList.containsAny("ok \u202Edrowdab\u202C ok", List.of("badword"))).isTrue();
+        assertThat(WordList.containsAny("ok \u202Edrowdab\u202C ok", List.of("badword")))
+                .isTrue();
         assertThat(WordList.containsAny("ok drowdab ok", List.of("badword"))).isFalse();
-        assertThat(NameList.contains(MatchText.of("\u202Ellort\u202C"), List.of("Troll"))).isTrue();
+        assertThat(NameList.contains(MatchText.of("\u202Ellort\u202C"), List.of("Troll")))
+                .isTrue();
         assertThat(NameList.contains(MatchText.of("llort"), List.of("Troll"))).isFalse();
     }
 }

@@ -43,7 +43,10 @@ class StreamsStateHealthIndicatorTest {
         health.onChange(State.ERROR, State.PENDING_ERROR);
 
         assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
-        assertThat(events).singleElement().isInstanceOfSatisfying(AvailabilityChangeEvent.class,
-                event -> assertThat(event.getState()).isEqualTo(LivenessState.BROKEN));
+        assertThat(events)
+                .singleElement()
+                .isInstanceOfSatisfying(
+                        AvailabilityChangeEvent.class,
+                        event -> assertThat(event.getState()).isEqualTo(LivenessState.BROKEN));
     }
 }

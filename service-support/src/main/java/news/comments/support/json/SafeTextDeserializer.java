@@ -26,8 +26,10 @@ public final class SafeTextDeserializer extends StdScalarDeserializer<String> {
         String text = parser.getString();
         int bad = firstForbidden(text);
         if (bad >= 0) {
-            throw new UnsafeTextException(parser, String.format("contains a forbidden character (U+%04X) at index %d",
-                    (int) text.charAt(bad), bad), text);
+            throw new UnsafeTextException(
+                    parser,
+                    String.format("contains a forbidden character (U+%04X) at index %d", (int) text.charAt(bad), bad),
+                    text);
         }
         return text;
     }
@@ -61,6 +63,5 @@ public final class SafeTextDeserializer extends StdScalarDeserializer<String> {
         UnsafeTextException(JsonParser parser, String message, String value) {
             super(parser, message, value, String.class);
         }
-
     }
 }

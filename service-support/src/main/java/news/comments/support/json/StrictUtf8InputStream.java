@@ -26,7 +26,8 @@ public final class StrictUtf8InputStream extends FilterInputStream {
         }
     }
 
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
 
@@ -53,8 +54,7 @@ public final class StrictUtf8InputStream extends FilterInputStream {
         int n = super.read(buffer, offset, length);
         if (n > 0) {
             check(buffer, offset, n);
-        }
-        else if (n < 0) {
+        } else if (n < 0) {
             finish();
         }
         return n;
@@ -99,5 +99,4 @@ public final class StrictUtf8InputStream extends FilterInputStream {
             }
         }
     }
-
 }

@@ -21,18 +21,20 @@ public class StrictUtf8RequestFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        chain.doFilter(new HttpServletRequestWrapper(request) {
+        chain.doFilter(
+                new HttpServletRequestWrapper(request) {
 
-            private ServletInputStream checked;
+                    private ServletInputStream checked;
 
-            @Override
-            public ServletInputStream getInputStream() throws IOException {
-                if (checked == null) {
-                    checked = new CheckedServletInputStream(super.getInputStream());
-                }
-                return checked;
-            }
-        }, response);
+                    @Override
+                    public ServletInputStream getInputStream() throws IOException {
+                        if (checked == null) {
+                            checked = new CheckedServletInputStream(super.getInputStream());
+                        }
+                        return checked;
+                    }
+                },
+                response);
     }
 
     private static final class CheckedServletInputStream extends ServletInputStream {

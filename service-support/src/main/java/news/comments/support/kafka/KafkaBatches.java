@@ -23,8 +23,7 @@ public final class KafkaBatches {
 
     private static final LogAccessor log = new LogAccessor(KafkaBatches.class);
 
-    private KafkaBatches() {
-    }
+    private KafkaBatches() {}
 
     /** The index of the first record whose value could not be deserialized, or the batch's size if none. */
     public static int firstUnreadable(List<? extends ConsumerRecord<?, ?>> records) {
@@ -66,8 +65,8 @@ public final class KafkaBatches {
     }
 
     private static Exception deserializationFailure(ConsumerRecord<?, ?> record) {
-        return SerializationUtils.getExceptionFromHeader(record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER,
-                log);
+        return SerializationUtils.getExceptionFromHeader(
+                record, SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER, log);
     }
 
     private static String where(ConsumerRecord<?, ?> record) {

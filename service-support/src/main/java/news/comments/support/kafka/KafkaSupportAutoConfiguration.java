@@ -67,9 +67,8 @@ public class KafkaSupportAutoConfiguration {
     @Bean
     DefaultKafkaProducerFactoryCustomizer eventProducerFactoryCustomizer() {
         return factory -> {
-            factory.updateConfigs(Map.of(
-                    ProducerConfig.ACKS_CONFIG, "all",
-                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
+            factory.updateConfigs(
+                    Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
             @SuppressWarnings("unchecked")
             DefaultKafkaProducerFactory<Object, Object> events = (DefaultKafkaProducerFactory<Object, Object>) factory;
             events.setKeySerializer(new KeySerializer());
@@ -96,9 +95,10 @@ public class KafkaSupportAutoConfiguration {
         Map<String, Object> config = kafkaProperties.buildProducerProperties();
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-        var producerFactory = new DefaultKafkaProducerFactory<Object, Object>(config, new KeySerializer(),
-                new DeadLetterValueSerializer());
-        var recoverer = new DeadLetterPublishingRecoverer(new KafkaTemplate<>(producerFactory),
+        var producerFactory = new DefaultKafkaProducerFactory<Object, Object>(
+                config, new KeySerializer(), new DeadLetterValueSerializer());
+        var recoverer = new DeadLetterPublishingRecoverer(
+                new KafkaTemplate<>(producerFactory),
                 // A negative partition lets the producer partition by key, whatever the DLT's size.
                 (record, exception) -> new TopicPartition(record.topic() + Topics.DEAD_LETTER_SUFFIX, -1));
         recoverer.setLogRecoveryRecord(true);
@@ -109,8 +109,10 @@ public class KafkaSupportAutoConfiguration {
     @ConditionalOnMissingBean(CommonErrorHandler.class)
     DefaultErrorHandler kafkaErrorHandler(DeadLetterPublishingRecoverer recoverer) {
         var handler = new DefaultErrorHandler(recoverer, new FixedBackOff(250L, 3L));
-        handler.addNotRetryableExceptions(org.apache.kafka.common.errors.SerializationException.class,
-                IllegalArgumentException.class, NullPointerException.class);
+        handler.addNotRetryableExceptions(
+                org.apache.kafka.common.errors.SerializationException.class,
+                IllegalArgumentException.class,
+                NullPointerException.class);
         return handler;
     }
 

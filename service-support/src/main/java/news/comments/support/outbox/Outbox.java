@@ -83,7 +83,8 @@ public class Outbox {
 
     private static void checkBelongs(Topic<? extends Event> topic, Event event) {
         if (!topic.valueType().isInstance(event)) {
-            throw new IllegalArgumentException(event.getClass().getSimpleName() + " does not belong on " + topic.name());
+            throw new IllegalArgumentException(
+                    event.getClass().getSimpleName() + " does not belong on " + topic.name());
         }
     }
 

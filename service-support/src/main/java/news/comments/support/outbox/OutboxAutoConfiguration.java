@@ -25,11 +25,13 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** The transactional outbox, for every service that has a database. */
-@AutoConfiguration(afterName = {
-        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-        "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
-        "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration",
-        "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"})
+@AutoConfiguration(
+        afterName = {
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+            "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration",
+            "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"
+        })
 @ConditionalOnClass(JdbcClient.class)
 @ConditionalOnBean(DataSource.class)
 @EnableConfigurationProperties(OutboxProperties.class)
@@ -38,19 +40,28 @@ public class OutboxAutoConfiguration {
     static final String MIGRATIONS = "classpath:db/outbox";
 
     @Bean
-    OutboxRelay outboxRelay(DataSource dataSource, PlatformTransactionManager transactionManager,
-            KafkaProperties kafkaProperties, OutboxProperties properties, MeterRegistry meters) {
+    OutboxRelay outboxRelay(
+            DataSource dataSource,
+            PlatformTransactionManager transactionManager,
+            KafkaProperties kafkaProperties,
+            OutboxProperties properties,
+            MeterRegistry meters) {
         Map<String, Object> config = kafkaProperties.buildProducerProperties();
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
         // Bounds every send by comments.outbox.send-timeout, which the relay's wait for acks relies on.
         config.putAll(OutboxRelay.producerTimeouts(properties));
-        var producerFactory = new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
+        var producerFactory =
+                new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
         producerFactory.setPhysicalCloseTimeout(5);
         JdbcClient jdbc = JdbcClient.create(dataSource);
-        return new OutboxRelay(jdbc, new TransactionTemplate(transactionManager), new KafkaTemplate<>(producerFactory),
-                properties, new OutboxMetrics(jdbc, meters));
+        return new OutboxRelay(
+                jdbc,
+                new TransactionTemplate(transactionManager),
+                new KafkaTemplate<>(producerFactory),
+                properties,
+                new OutboxMetrics(jdbc, meters));
     }
 
     @Bean

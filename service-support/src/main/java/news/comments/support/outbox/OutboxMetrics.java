@@ -19,16 +19,21 @@ class OutboxMetrics {
     OutboxMetrics(JdbcClient jdbc, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.published = Counter.builder("outbox.events.published")
-                .description("Events the outbox relay delivered to Kafka").register(meters);
-        this.transientFailures = Counter.builder("outbox.events.failed").tag("kind", "transient")
-                .description("Sends that failed and will be tried again (broker down, timeouts)").register(meters);
-        this.refusals = Counter.builder("outbox.events.failed").tag("kind", "refused")
+                .description("Events the outbox relay delivered to Kafka")
+                .register(meters);
+        this.transientFailures = Counter.builder("outbox.events.failed")
+                .tag("kind", "transient")
+                .description("Sends that failed and will be tried again (broker down, timeouts)")
+                .register(meters);
+        this.refusals = Counter.builder("outbox.events.failed")
+                .tag("kind", "refused")
                 .description("Sends Kafka refused for good (too large, invalid topic, ...); parked after max-attempts")
                 .register(meters);
         Gauge.builder("outbox.events.parked", this, OutboxMetrics::parkedRows)
                 .description("Outbox rows parked after Kafka refused them; they wait for an operator")
                 .register(meters);
-        Gauge.builder("outbox.events.oldest.age", this, OutboxMetrics::oldestUnsentAgeSeconds).baseUnit("seconds")
+        Gauge.builder("outbox.events.oldest.age", this, OutboxMetrics::oldestUnsentAgeSeconds)
+                .baseUnit("seconds")
                 .description("Age of the oldest outbox row not yet sent (parked rows excluded); 0 when none")
                 .register(meters);
     }
@@ -42,7 +47,9 @@ class OutboxMetrics {
     }
 
     private double parkedRows() {
-        return jdbc.sql("select count(*) from outbox_event where parked_at is not null").query(Long.class).single();
+        return jdbc.sql("select count(*) from outbox_event where parked_at is not null")
+                .query(Long.class)
+                .single();
     }
 
     private double oldestUnsentAgeSeconds() {

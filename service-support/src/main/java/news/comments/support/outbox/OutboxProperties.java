@@ -20,8 +20,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                     event waits at most this much longer; 0 sends at once)
  */
 @ConfigurationProperties("comments.outbox")
-public record OutboxProperties(Duration pollInterval, Integer batchSize, Duration sendTimeout, Duration maxBackoff,
-        Integer maxAttempts, Duration gather) {
+public record OutboxProperties(
+        Duration pollInterval,
+        Integer batchSize,
+        Duration sendTimeout,
+        Duration maxBackoff,
+        Integer maxAttempts,
+        Duration gather) {
 
     public OutboxProperties {
         pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
@@ -34,7 +39,8 @@ public record OutboxProperties(Duration pollInterval, Integer batchSize, Duratio
             throw new IllegalArgumentException("comments.outbox.send-timeout must be at least 1s, was " + sendTimeout);
         }
         if (gather.isNegative() || gather.compareTo(pollInterval) > 0) {
-            throw new IllegalArgumentException("comments.outbox.gather must be between 0 and poll-interval, was " + gather);
+            throw new IllegalArgumentException(
+                    "comments.outbox.gather must be between 0 and poll-interval, was " + gather);
         }
         if (batchSize < 1 || maxAttempts < 1) {
             throw new IllegalArgumentException("comments.outbox.batch-size and max-attempts must be at least 1");

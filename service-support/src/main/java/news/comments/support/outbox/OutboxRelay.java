@@ -65,8 +65,12 @@ public class OutboxRelay implements SmartLifecycle {
     private volatile boolean running;
     private Thread worker;
 
-    OutboxRelay(JdbcClient jdbc, TransactionTemplate transactions, KafkaTemplate<String, byte[]> kafka,
-            OutboxProperties properties, OutboxMetrics metrics) {
+    OutboxRelay(
+            JdbcClient jdbc,
+            TransactionTemplate transactions,
+            KafkaTemplate<String, byte[]> kafka,
+            OutboxProperties properties,
+            OutboxMetrics metrics) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.kafka = kafka;
@@ -81,9 +85,12 @@ public class OutboxRelay implements SmartLifecycle {
     static Map<String, Object> producerTimeouts(OutboxProperties properties) {
         int deliveryTimeout = Math.toIntExact(properties.sendTimeout().toMillis());
         return Map.of(
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, deliveryTimeout,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(deliveryTimeout / 2, 30_000),
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, (long) deliveryTimeout / 2);
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                deliveryTimeout,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                Math.min(deliveryTimeout / 2, 30_000),
+                ProducerConfig.MAX_BLOCK_MS_CONFIG,
+                (long) deliveryTimeout / 2);
     }
 
     /** Asks the relay to look for rows now (called after a commit that added some). */
@@ -91,11 +98,9 @@ public class OutboxRelay implements SmartLifecycle {
         wakeUps.release();
     }
 
-    private record Batch(int claimed, boolean transientFailure) {
-    }
+    private record Batch(int claimed, boolean transientFailure) {}
 
-    private record Sent(OutboxRow row, CompletableFuture<?> ack) {
-    }
+    private record Sent(OutboxRow row, CompletableFuture<?> ack) {}
 
     private Batch relayBatch() {
         Batch batch = transactions.execute(status -> {
@@ -117,8 +122,13 @@ public class OutboxRelay implements SmartLifecycle {
                 order by id limit :limit for update skip locked
                 """)
                 .param("limit", properties.batchSize())
-                .query((rs, n) -> new OutboxRow(rs.getLong("id"), rs.getString("topic"), rs.getString("record_key"),
-                        rs.getString("event_type"), rs.getBytes("payload"), rs.getTimestamp("occurred_at"),
+                .query((rs, n) -> new OutboxRow(
+                        rs.getLong("id"),
+                        rs.getString("topic"),
+                        rs.getString("record_key"),
+                        rs.getString("event_type"),
+                        rs.getBytes("payload"),
+                        rs.getTimestamp("occurred_at"),
                         rs.getInt("attempts")))
                 .list();
     }
@@ -167,7 +177,8 @@ public class OutboxRelay implements SmartLifecycle {
 
     /** Waits for Kafka's answers; returns the ids it acknowledged and puts the others' failures in {@code failures}. */
     private Set<Long> awaitAcks(List<Sent> sent, Map<Long, SendFailure> failures) {
-        long deadline = System.nanoTime() + properties.sendTimeout().plus(ACK_GRACE).toNanos();
+        long deadline =
+                System.nanoTime() + properties.sendTimeout().plus(ACK_GRACE).toNanos();
         Set<Long> delivered = new HashSet<>();
         for (Sent s : sent) {
             try {
@@ -190,17 +201,27 @@ public class OutboxRelay implements SmartLifecycle {
     /** Deletes what was delivered, counts and parks refusals, and keeps everything else for the next round. */
     private Batch settle(List<OutboxRow> rows, Set<Long> delivered, Map<Long, SendFailure> failures) {
         Settlement settlement = Settlement.of(rows, delivered, failures, properties.maxAttempts());
-        settlement.refused().forEach((row, failure) -> refused(row, failure, settlement.parked().contains(row.id())));
+        settlement
+                .refused()
+                .forEach((row, failure) ->
+                        refused(row, failure, settlement.parked().contains(row.id())));
         if (!settlement.delete().isEmpty()) {
             jdbc.sql("delete from outbox_event where id = any(:ids)")
-                    .param("ids", new SqlArrayValue("bigint", (Object[]) settlement.delete().toArray(Long[]::new)))
+                    .param("ids", new SqlArrayValue("bigint", (Object[])
+                            settlement.delete().toArray(Long[]::new)))
                     .update();
             metrics.published(settlement.delete().size());
         }
         if (settlement.transientFailure()) {
-            SendFailure first = failures.values().stream().filter(SendFailure::retriable).findFirst().orElseThrow();
-            log.warn("Outbox relay could not deliver {} of {} events for now, will try again: {}",
-                    rows.size() - settlement.delete().size(), rows.size(), first.message());
+            SendFailure first = failures.values().stream()
+                    .filter(SendFailure::retriable)
+                    .findFirst()
+                    .orElseThrow();
+            log.warn(
+                    "Outbox relay could not deliver {} of {} events for now, will try again: {}",
+                    rows.size() - settlement.delete().size(),
+                    rows.size(),
+                    first.message());
         }
         return new Batch(rows.size(), settlement.transientFailure());
     }
@@ -213,15 +234,28 @@ public class OutboxRelay implements SmartLifecycle {
                        parked_at = case when :park then now() end
                 where id = :id
                 """)
-                .param("attempts", attempts).param("error", failure.message()).param("park", park).param("id", row.id())
+                .param("attempts", attempts)
+                .param("error", failure.message())
+                .param("park", park)
+                .param("id", row.id())
                 .update();
         if (park) {
-            log.warn("Outbox row {} ({} on {}, key {}) parked after {} refused attempts; it will not be sent again "
-                    + "until an operator releases it: {}", row.id(), row.type(), row.topic(), row.key(), attempts,
+            log.warn(
+                    "Outbox row {} ({} on {}, key {}) parked after {} refused attempts; it will not be sent again "
+                            + "until an operator releases it: {}",
+                    row.id(),
+                    row.type(),
+                    row.topic(),
+                    row.key(),
+                    attempts,
                     failure.message());
         } else {
-            log.info("Kafka refused outbox row {} (attempt {} of {}): {}", row.id(), attempts,
-                    properties.maxAttempts(), failure.message());
+            log.info(
+                    "Kafka refused outbox row {} (attempt {} of {}): {}",
+                    row.id(),
+                    attempts,
+                    properties.maxAttempts(),
+                    failure.message());
         }
     }
 
@@ -232,7 +266,8 @@ public class OutboxRelay implements SmartLifecycle {
                 Batch batch = relayBatch();
                 if (batch.transientFailure()) {
                     sleep(backoffMillis);
-                    backoffMillis = Math.min(backoffMillis * 2, properties.maxBackoff().toMillis());
+                    backoffMillis =
+                            Math.min(backoffMillis * 2, properties.maxBackoff().toMillis());
                     continue;
                 }
                 backoffMillis = properties.pollInterval().toMillis();
@@ -251,7 +286,8 @@ public class OutboxRelay implements SmartLifecycle {
                 }
                 log.warn("Outbox relay failed, retrying in {} ms: {}", backoffMillis, e.getMessage());
                 sleep(backoffMillis);
-                backoffMillis = Math.min(backoffMillis * 2, properties.maxBackoff().toMillis());
+                backoffMillis =
+                        Math.min(backoffMillis * 2, properties.maxBackoff().toMillis());
             }
         }
     }
@@ -287,7 +323,8 @@ public class OutboxRelay implements SmartLifecycle {
         if (worker != null) {
             try {
                 // A batch in flight ends within max.block.ms + delivery.timeout.ms + the grace.
-                worker.join(properties.sendTimeout().multipliedBy(2).plus(ACK_GRACE).toMillis());
+                worker.join(
+                        properties.sendTimeout().multipliedBy(2).plus(ACK_GRACE).toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

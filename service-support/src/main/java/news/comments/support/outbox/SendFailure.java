@@ -23,7 +23,8 @@ record SendFailure(boolean retriable, String message) {
         }
         // The innermost cause names the Kafka error; the wrappers only repeat it.
         String message = cause.getClass().getName() + ": " + cause.getMessage();
-        return new SendFailure(retriable, message.length() > MAX_MESSAGE_LENGTH ? message.substring(0, MAX_MESSAGE_LENGTH) : message);
+        return new SendFailure(
+                retriable, message.length() > MAX_MESSAGE_LENGTH ? message.substring(0, MAX_MESSAGE_LENGTH) : message);
     }
 
     /** The relay's own wait ran out: treated as transient, the row stays and is sent again. */

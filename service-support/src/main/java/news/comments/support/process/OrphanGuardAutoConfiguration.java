@@ -26,9 +26,8 @@ public class OrphanGuardAutoConfiguration {
     public static final class OrphanGuard {
 
         OrphanGuard(long parentPid) {
-            ProcessHandle.of(parentPid).ifPresentOrElse(
-                    parent -> parent.onExit().thenRun(() -> exit(parentPid)),
-                    () -> exit(parentPid));
+            ProcessHandle.of(parentPid)
+                    .ifPresentOrElse(parent -> parent.onExit().thenRun(() -> exit(parentPid)), () -> exit(parentPid));
         }
 
         private static void exit(long parentPid) {

@@ -16,8 +16,7 @@ import org.springframework.http.HttpMethod;
  */
 public record AccessRules(List<String> moderatorPaths, List<ReaderEndpoint> readerEndpoints) {
 
-    public record ReaderEndpoint(HttpMethod method, String pattern) {
-    }
+    public record ReaderEndpoint(HttpMethod method, String pattern) {}
 
     public AccessRules {
         moderatorPaths = List.copyOf(moderatorPaths);

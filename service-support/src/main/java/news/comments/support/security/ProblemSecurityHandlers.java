@@ -26,7 +26,11 @@ final class ProblemSecurityHandlers {
     AuthenticationEntryPoint entryPoint() {
         return (request, response, exception) -> {
             bearerEntryPoint.commence(request, response, exception);
-            write(response, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
+            write(
+                    response,
+                    HttpStatus.UNAUTHORIZED,
+                    "unauthorized",
+                    "Unauthorized",
                     request.getHeader("Authorization") == null
                             ? "This call needs a moderator's bearer token."
                             : "The bearer token is not valid.");

@@ -24,9 +24,11 @@ import tools.jackson.databind.json.JsonMapper;
  * the JWK set, then {@link TokenValidation}: issuer, audience, expiry, lifetime) and applies the
  * {@link AccessRules} bean it declares: reader endpoints need no token, everything else the MODERATOR role.
  */
-@AutoConfiguration(beforeName = {
-        "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
-        "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration"})
+@AutoConfiguration(
+        beforeName = {
+            "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+            "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration"
+        })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @EnableConfigurationProperties(ServiceSecurityProperties.class)
 public class ServiceSecurityAutoConfiguration {
@@ -36,7 +38,9 @@ public class ServiceSecurityAutoConfiguration {
     public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
     /** Health and metrics: open on the service's own port, which is never published (see README, "Security model"). */
-    static final String[] OPERATIONS_PATHS = {"/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus"};
+    static final String[] OPERATIONS_PATHS = {
+        "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus"
+    };
 
     @Bean
     @ConditionalOnMissingBean
@@ -57,8 +61,8 @@ public class ServiceSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    SecurityFilterChain serviceSecurityFilterChain(HttpSecurity http, AccessRules accessRules,
-            JsonMapper jsonMapper) throws Exception {
+    SecurityFilterChain serviceSecurityFilterChain(HttpSecurity http, AccessRules accessRules, JsonMapper jsonMapper)
+            throws Exception {
         var problems = new ProblemSecurityHandlers(jsonMapper);
         var authorities = new JwtGrantedAuthoritiesConverter();
         authorities.setAuthoritiesClaimName("roles");
@@ -72,7 +76,8 @@ public class ServiceSecurityAutoConfiguration {
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> {
                     // An error page or the async part of a call was authorized with the call itself.
-                    requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC).permitAll();
+                    requests.dispatcherTypeMatchers(DispatcherType.ERROR, DispatcherType.ASYNC)
+                            .permitAll();
                     // Moderator paths first and for every method: no reader rule can open them.
                     for (String path : accessRules.moderatorPaths()) {
                         requests.requestMatchers(path).hasRole(MODERATOR_ROLE);
@@ -96,7 +101,8 @@ public class ServiceSecurityAutoConfiguration {
     /** A GET rule also admits HEAD, which Spring MVC answers with the GET handler. */
     private static void permit(
             AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests,
-            HttpMethod method, String... patterns) {
+            HttpMethod method,
+            String... patterns) {
         requests.requestMatchers(method, patterns).permitAll();
         if (HttpMethod.GET.equals(method)) {
             requests.requestMatchers(HttpMethod.HEAD, patterns).permitAll();

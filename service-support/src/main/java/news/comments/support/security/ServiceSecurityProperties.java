@@ -12,13 +12,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxTokenLifetime the longest {@code exp - iat} accepted
  */
 @ConfigurationProperties("comments.security")
-public record ServiceSecurityProperties(String jwkSetUri, String issuer, String audience, Duration clockSkew,
-                                        Duration maxTokenLifetime) {
+public record ServiceSecurityProperties(
+        String jwkSetUri, String issuer, String audience, Duration clockSkew, Duration maxTokenLifetime) {
 
     public static final String DEFAULT_AUDIENCE = "comment-moderation-api";
 
     public ServiceSecurityProperties {
-        jwkSetUri = jwkSetUri == null || jwkSetUri.isBlank() ? "http://localhost:8080/.well-known/jwks.json" : jwkSetUri;
+        jwkSetUri =
+                jwkSetUri == null || jwkSetUri.isBlank() ? "http://localhost:8080/.well-known/jwks.json" : jwkSetUri;
         issuer = issuer == null || issuer.isBlank() ? "comment-moderation" : issuer;
         audience = audience == null || audience.isBlank() ? DEFAULT_AUDIENCE : audience;
         clockSkew = clockSkew == null ? Duration.ofSeconds(5) : clockSkew;

@@ -21,15 +21,15 @@ import org.springframework.security.oauth2.jwt.JwtValidators;
  */
 final class TokenValidation {
 
-    private TokenValidation() {
-    }
+    private TokenValidation() {}
 
     static OAuth2TokenValidator<Jwt> of(ServiceSecurityProperties properties) {
         var timestamps = new JwtTimestampValidator(properties.clockSkew());
         timestamps.setAllowEmptyExpiryClaim(false); // a token without exp would never expire
         Duration skew = properties.clockSkew();
         // Not JwtIssuedAtValidator: it also refuses a token issued more than the skew ago.
-        var issuedAt = new JwtClaimValidator<Instant>(JwtClaimNames.IAT,
+        var issuedAt = new JwtClaimValidator<Instant>(
+                JwtClaimNames.IAT,
                 iat -> iat != null && !iat.isAfter(Instant.now().plus(skew)));
         return JwtValidators.createDefaultWithValidators(List.of(
                 new JwtIssuerValidator(properties.issuer()),
@@ -41,10 +41,11 @@ final class TokenValidation {
 
     /** exp - iat within {@code maximum}: a leaked long-lived token is refused even before it expires. */
     static OAuth2TokenValidator<Jwt> maximumLifetime(Duration maximum) {
-        return jwt -> jwt.getIssuedAt() == null || jwt.getExpiresAt() == null
-                || !jwt.getExpiresAt().isAfter(jwt.getIssuedAt().plus(maximum))
+        return jwt -> jwt.getIssuedAt() == null
+                        || jwt.getExpiresAt() == null
+                        || !jwt.getExpiresAt().isAfter(jwt.getIssuedAt().plus(maximum))
                 ? OAuth2TokenValidatorResult.success()
-                : OAuth2TokenValidatorResult.failure(new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN,
-                        "The token is valid for longer than " + maximum, null));
+                : OAuth2TokenValidatorResult.failure(new OAuth2Error(
+                        OAuth2ErrorCodes.INVALID_TOKEN, "The token is valid for longer than " + maximum, null));
     }
 }

@@ -52,7 +52,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<ProblemDetail> problem(ProblemException exception) {
-        return ResponseEntity.status(exception.status()).headers(exception.headers()).body(exception.toProblemDetail());
+        return ResponseEntity.status(exception.status())
+                .headers(exception.headers())
+                .body(exception.toProblemDetail());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -64,40 +66,52 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(ConstraintViolationException.class)
     ResponseEntity<ProblemDetail> constraintViolation(ConstraintViolationException exception) {
         Map<String, String> errors = new TreeMap<>();
-        exception.getConstraintViolations().forEach(v -> errors.put(v.getPropertyPath().toString(), v.getMessage()));
-        return problem(ProblemException.badRequest("The request has invalid values.").withProperty("errors", errors));
+        exception
+                .getConstraintViolations()
+                .forEach(v -> errors.put(v.getPropertyPath().toString(), v.getMessage()));
+        return problem(
+                ProblemException.badRequest("The request has invalid values.").withProperty("errors", errors));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception exception) {
         log.error("Unexpected error", exception);
-        return problem(new ProblemException(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Internal Server Error",
+        return problem(new ProblemException(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal-error",
+                "Internal Server Error",
                 "An unexpected error occurred."));
     }
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException exception,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException exception, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         Map<String, String> errors = new TreeMap<>();
-        exception.getBindingResult().getFieldErrors()
+        exception
+                .getBindingResult()
+                .getFieldErrors()
                 .forEach(error -> errors.putIfAbsent(error.getField(), error.getDefaultMessage()));
-        exception.getBindingResult().getGlobalErrors()
+        exception
+                .getBindingResult()
+                .getGlobalErrors()
                 .forEach(error -> errors.putIfAbsent(error.getObjectName(), error.getDefaultMessage()));
         ProblemDetail problem = ProblemException.badRequest("The request body has invalid fields.")
-                .withProperty("errors", errors).toProblemDetail();
+                .withProperty("errors", errors)
+                .toProblemDetail();
         return handleExceptionInternal(exception, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException exception,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        ProblemDetail problem = ProblemException.badRequest(unreadableBodyDetail(exception)).toProblemDetail();
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException exception, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        ProblemDetail problem =
+                ProblemException.badRequest(unreadableBodyDetail(exception)).toProblemDetail();
         return handleExceptionInternal(exception, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleExceptionInternal(Exception exception, Object body, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleExceptionInternal(
+            Exception exception, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         if (body == null && exception instanceof org.springframework.web.ErrorResponse errorResponse) {
             body = errorResponse.getBody();
         }
@@ -121,7 +135,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             if (cause instanceof StrictUtf8InputStream.MalformedUtf8Exception) {
                 return "The request body is not well-formed UTF-8.";
             }
-            if (cause instanceof StreamReadException read && read.getOriginalMessage().startsWith("Duplicate")) {
+            if (cause instanceof StreamReadException read
+                    && read.getOriginalMessage().startsWith("Duplicate")) {
                 return "The request body has a field more than once.";
             }
             if (cause instanceof UnrecognizedPropertyException unknown) {
@@ -131,7 +146,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 return "Field '" + field(unsafe) + "' " + unsafe.getOriginalMessage()
                         + "; control characters other than tab, line feed and carriage return are not allowed.";
             }
-            if (cause instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+            if (cause instanceof DatabindException databind
+                    && !databind.getPath().isEmpty()) {
                 return "Field '" + field(databind) + "' is missing a value or has a value of the wrong type or format.";
             }
         }
@@ -157,7 +173,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static boolean isBlankType(ProblemDetail problem) {
-        return problem.getType() == null || "about:blank".equals(problem.getType().toString());
+        return problem.getType() == null
+                || "about:blank".equals(problem.getType().toString());
     }
 
     private static String describe(Class<?> type) {

@@ -3,10 +3,10 @@ package news.comments.support.web;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.concurrent.atomic.AtomicBoolean;
+import news.comments.support.security.ServiceSecurityAutoConfiguration;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
-import news.comments.support.security.ServiceSecurityAutoConfiguration;
 import org.apache.coyote.ActionCode;
 
 /**
@@ -29,8 +29,9 @@ public class ProblemErrorReportValve extends ErrorReportValve {
             return;
         }
         String[] standard = ProblemDetailsAdvice.standard(status);
-        String body = "{\"type\":\"/problems/" + standard[0] + "\",\"title\":\"" + standard[1] + "\",\"status\":" + status
-                + ",\"detail\":\"The request could not be read: check the request line and the size of its headers.\"}";
+        String body =
+                "{\"type\":\"/problems/" + standard[0] + "\",\"title\":\"" + standard[1] + "\",\"status\":" + status
+                        + ",\"detail\":\"The request could not be read: check the request line and the size of its headers.\"}";
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");
@@ -43,8 +44,7 @@ public class ProblemErrorReportValve extends ErrorReportValve {
                 writer.write(body);
                 response.finishResponse();
             }
-        }
-        catch (IOException | IllegalStateException ex) {
+        } catch (IOException | IllegalStateException ex) {
             // The client is gone or the response is closed: nothing more to say.
         }
     }

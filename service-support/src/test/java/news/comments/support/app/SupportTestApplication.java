@@ -41,11 +41,9 @@ public class SupportTestApplication {
                 .readers(HttpMethod.POST, "/api/things");
     }
 
-    public record NewThing(@NotBlank @Size(max = 10) String name, Boolean failAfterPublish) {
-    }
+    public record NewThing(@NotBlank @Size(max = 10) String name, Boolean failAfterPublish) {}
 
-    public record Thing(UUID id, String name) {
-    }
+    public record Thing(UUID id, String name) {}
 
     @RestController
     static class ThingController {
@@ -59,7 +57,8 @@ public class SupportTestApplication {
         @PostMapping("/api/things")
         ResponseEntity<Thing> create(@Valid @RequestBody NewThing request) {
             Thing thing = things.create(request);
-            return ResponseEntity.created(URI.create("/api/things/" + thing.id())).body(thing);
+            return ResponseEntity.created(URI.create("/api/things/" + thing.id()))
+                    .body(thing);
         }
 
         @GetMapping("/api/things/{id}")
@@ -87,8 +86,11 @@ public class SupportTestApplication {
         @Transactional
         Thing create(NewThing request) {
             UUID id = UUID.randomUUID();
-            jdbc.sql("insert into thing (id, name) values (?, ?)").params(id, request.name()).update();
-            outbox.publish(Topics.ARTICLE_STATE, new ArticleState(id, request.name(), true, null, null, 1, Instant.now()));
+            jdbc.sql("insert into thing (id, name) values (?, ?)")
+                    .params(id, request.name())
+                    .update();
+            outbox.publish(
+                    Topics.ARTICLE_STATE, new ArticleState(id, request.name(), true, null, null, 1, Instant.now()));
             if (Boolean.TRUE.equals(request.failAfterPublish())) {
                 throw new IllegalStateException("rolled back on purpose");
             }
@@ -96,7 +98,10 @@ public class SupportTestApplication {
         }
 
         java.util.Optional<Thing> find(UUID id) {
-            return jdbc.sql("select id, name from thing where id = ?").param(id).query(Thing.class).optional();
+            return jdbc.sql("select id, name from thing where id = ?")
+                    .param(id)
+                    .query(Thing.class)
+                    .optional();
         }
     }
 

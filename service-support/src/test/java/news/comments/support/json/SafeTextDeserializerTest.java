@@ -9,7 +9,8 @@ class SafeTextDeserializerTest {
 
     @Test
     void tabLineBreaksAndAnyPrintableUnicodeAreAllowed() {
-        assertThat(SafeTextDeserializer.firstForbidden("Line one\r\nline\ttwo: caf\u00e9 \u05e9\u05dc\u05d5\u05dd \uD83D\uDE00 <script>"))
+        assertThat(SafeTextDeserializer.firstForbidden(
+                        "Line one\r\nline\ttwo: caf\u00e9 \u05e9\u05dc\u05d5\u05dd \uD83D\uDE00 <script>"))
                 .isEqualTo(-1);
     }
 

@@ -16,7 +16,8 @@ class SendFailureTest {
 
     @Test
     void errorsKafkaMarksRetriableAreTransientEvenWhenSpringWrapsThem() {
-        var failure = SendFailure.of(new KafkaProducerException(RECORD, "Failed to send", new TimeoutException("no metadata")));
+        var failure = SendFailure.of(
+                new KafkaProducerException(RECORD, "Failed to send", new TimeoutException("no metadata")));
 
         assertThat(failure.retriable()).isTrue();
         assertThat(failure.message()).isEqualTo("org.apache.kafka.common.errors.TimeoutException: no metadata");
@@ -24,13 +25,18 @@ class SendFailureTest {
 
     @Test
     void everyOtherKafkaErrorIsARefusal() {
-        assertThat(SendFailure.of(new KafkaProducerException(RECORD, "x", new RecordTooLargeException("big"))).retriable()).isFalse();
-        assertThat(SendFailure.of(new InvalidTopicException("bad name")).retriable()).isFalse();
-        assertThat(SendFailure.of(new TopicAuthorizationException("no")).retriable()).isFalse();
+        assertThat(SendFailure.of(new KafkaProducerException(RECORD, "x", new RecordTooLargeException("big")))
+                        .retriable())
+                .isFalse();
+        assertThat(SendFailure.of(new InvalidTopicException("bad name")).retriable())
+                .isFalse();
+        assertThat(SendFailure.of(new TopicAuthorizationException("no")).retriable())
+                .isFalse();
     }
 
     @Test
     void theStoredMessageIsBounded() {
-        assertThat(SendFailure.of(new RecordTooLargeException("x".repeat(5000))).message()).hasSize(1000);
+        assertThat(SendFailure.of(new RecordTooLargeException("x".repeat(5000))).message())
+                .hasSize(1000);
     }
 }
