@@ -33,9 +33,4 @@ public record ModerationSettings(
             throw new IllegalArgumentException("dedupeRetention must be at least 2 ms");
         }
     }
-
-    public static ModerationSettings defaults() {
-        return new ModerationSettings(
-                Duration.ofMillis(200), Duration.ofMillis(20), Duration.ofDays(30), Duration.ofDays(7));
-    }
 }

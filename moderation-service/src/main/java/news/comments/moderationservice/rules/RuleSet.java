@@ -2,7 +2,6 @@ package news.comments.moderationservice.rules;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -48,7 +47,6 @@ public record RuleSet(
     public static final int DEFAULT_MAX_LINKS = 2;
     public static final int DEFAULT_MAX_LENGTH = 5000;
 
-    @SuppressWarnings("checkstyle:ParameterNumber")
     public RuleSet(
             long version,
             List<String> bannedWords,
@@ -158,10 +156,5 @@ public record RuleSet(
             }
         }
         return List.copyOf(out);
-    }
-
-    /** Absent lists are empty lists. */
-    static <T> List<T> orEmpty(List<T> list) {
-        return Objects.requireNonNullElse(list, List.of());
     }
 }
