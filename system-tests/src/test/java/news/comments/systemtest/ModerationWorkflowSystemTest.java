@@ -24,7 +24,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The moderator's workflows through the gateway (issue 3): the held queue, decisions by hand, the versioned rule
+ * The moderator's workflows through the gateway: the held queue, decisions by hand, the versioned rule
  * set, reader reports hiding an approved comment, and the history of every decision. The rule changes made here
  * only add words no other test uses, so tests sharing the stack are not affected.
  */
