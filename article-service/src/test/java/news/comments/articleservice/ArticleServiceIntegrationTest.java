@@ -31,6 +31,8 @@ import news.comments.events.Topics;
 import news.comments.testsupport.EmbeddedPostgresDatabases;
 import news.comments.testsupport.MethodProbe;
 import news.comments.testsupport.TestTokenIssuer;
+import news.comments.testsupport.contract.MappedEndpoints;
+import news.comments.testsupport.contract.OpenApiContract;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -52,6 +54,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -62,6 +65,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -94,6 +98,10 @@ class ArticleServiceIntegrationTest {
 
     @Value("${spring.embedded.kafka.brokers}")
     String brokers;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping requestMappings;
 
     @Autowired
     JdbcClient jdbc;
@@ -663,5 +671,13 @@ class ArticleServiceIntegrationTest {
                 .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
+    }
+
+    @Test
+    void everyEndpointThisServiceMapsIsDocumentedInTheContract() {
+        assertThat(MappedEndpoints.of(requestMappings)).isNotEmpty();
+        assertThat(MappedEndpoints.undocumented(requestMappings, OpenApiContract.fromClasspath()))
+                .as("mapped here but missing from docs/openapi.yaml")
+                .isEmpty();
     }
 }

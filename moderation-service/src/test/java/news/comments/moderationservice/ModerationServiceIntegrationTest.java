@@ -27,6 +27,8 @@ import news.comments.events.EventDeserializer;
 import news.comments.events.EventSerializer;
 import news.comments.events.Topics;
 import news.comments.testsupport.TestTokenIssuer;
+import news.comments.testsupport.contract.MappedEndpoints;
+import news.comments.testsupport.contract.OpenApiContract;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -41,6 +43,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -48,6 +51,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -77,6 +81,10 @@ class ModerationServiceIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static Path stateDir;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping requestMappings;
 
     @Autowired
     EmbeddedKafkaBroker broker;
@@ -272,5 +280,13 @@ class ModerationServiceIntegrationTest {
             request.header("Authorization", "Bearer " + token);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void everyEndpointThisServiceMapsIsDocumentedInTheContract() {
+        assertThat(MappedEndpoints.of(requestMappings)).isNotEmpty();
+        assertThat(MappedEndpoints.undocumented(requestMappings, OpenApiContract.fromClasspath()))
+                .as("mapped here but missing from docs/openapi.yaml")
+                .isEmpty();
     }
 }

@@ -120,9 +120,10 @@ class ModerationWorkflowSystemTest {
         String commentId = post(articleId, "Kai", "Hello.");
         awaitDecision(api, commentId);
 
-        assertProblem(decide(commentId, "NUKE", null), 400);
-        assertProblem(
-                api.post("/api/moderation/comments/" + commentId + "/decisions", Map.of("note", "x"), token), 400);
+        Api invalid = api.invalidRequests();
+        String decisions = "/api/moderation/comments/" + commentId + "/decisions";
+        assertProblem(invalid.post(decisions, Map.of("decision", "NUKE"), token), 400);
+        assertProblem(invalid.post(decisions, Map.of("note", "x"), token), 400);
         assertProblem(decide("00000000-0000-0000-0000-000000000000", "APPROVE", null), 404);
     }
 
@@ -133,15 +134,16 @@ class ModerationWorkflowSystemTest {
         long version = current.body().path("version").asLong();
         Map<String, Object> rules = editable(current.body());
 
+        Api invalid = api.invalidRequests();
         Map<String, Object> negative = new LinkedHashMap<>(rules);
         negative.put("maxLinks", -3);
-        assertProblem(api.put("/api/moderation/rules", negative, token), 400);
+        assertProblem(invalid.put("/api/moderation/rules", negative, token), 400);
         Map<String, Object> blankWord = new LinkedHashMap<>(rules);
         blankWord.put("bannedWords", List.of(" "));
-        assertProblem(api.put("/api/moderation/rules", blankWord, token), 400);
+        assertProblem(invalid.put("/api/moderation/rules", blankWord, token), 400);
         Map<String, Object> absurd = new LinkedHashMap<>(rules);
         absurd.put("maxLength", 2_000_000_000);
-        assertProblem(api.put("/api/moderation/rules", absurd, token), 400);
+        assertProblem(invalid.put("/api/moderation/rules", absurd, token), 400);
         assertThat(api.get("/api/moderation/rules", token)
                         .body()
                         .path("version")
@@ -207,7 +209,7 @@ class ModerationWorkflowSystemTest {
         String path = "/api/moderation/comments/00000000-0000-0000-0000-000000000000/decisions";
         assertProblem(api.get("/api/moderation/queue"), 401);
         assertProblem(api.get("/api/moderation/rules"), 401);
-        assertProblem(api.put("/api/moderation/rules", Map.of("version", 1), null), 401);
+        assertProblem(api.invalidRequests().put("/api/moderation/rules", Map.of("version", 1), null), 401);
         assertProblem(api.post(path, Map.of("decision", "APPROVE"), null), 401);
         assertProblem(api.get("/api/comments/00000000-0000-0000-0000-000000000000/history"), 401);
         assertProblem(api.get("/api/moderation/rules", "not-a-token"), 401);

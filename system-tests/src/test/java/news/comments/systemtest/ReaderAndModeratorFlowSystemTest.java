@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A reader and a moderator use the whole system through the gateway, as in API.md: publish,
+ * A reader and a moderator use the whole system through the gateway, as the contract (docs/openapi.yaml) documents it: publish,
  * comment, moderation, close, reopen. Real Kafka, real PostgreSQL, the four service jars.
  */
 @ExtendWith(SharedStack.class)
@@ -89,7 +89,7 @@ class ReaderAndModeratorFlowSystemTest {
                     assertThat(refused.text("detail")).isNotBlank();
                 });
 
-        Api.Reply reopened = api.post("/api/articles/" + articleId + "/reopen", Map.of(), moderatorToken);
+        Api.Reply reopened = api.post("/api/articles/" + articleId + "/reopen", null, moderatorToken);
         assertThat(reopened.status()).as("reopen: %s", reopened).isEqualTo(200);
         assertThat(reopened.body().path("commentsOpen").asBoolean(false)).isTrue();
 
