@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import news.comments.events.EventDeserializer;
 import news.comments.events.RuleSetPublished;
 import news.comments.events.Topics;
 import news.comments.moderationservice.rules.InvalidRuleSetException;
@@ -21,7 +20,6 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RecordDeserializationException;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -65,7 +63,9 @@ public class LiveRuleSet implements RuleSetSource, SmartLifecycle {
             config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             config.remove(ConsumerConfig.GROUP_ID_CONFIG);
             return new KafkaConsumer<>(
-                    config, new StringDeserializer(), new EventDeserializer<>(RuleSetPublished.class));
+                    config,
+                    Topics.MODERATION_RULES.keySerde().deserializer(),
+                    Topics.MODERATION_RULES.valueSerde().deserializer());
         };
         this.startupWait = startupWait;
         this.current = new AtomicReference<>(new InForce(defaults, "configuration", null, -1, -1, null));

@@ -1,0 +1,101 @@
+package news.comments.support.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import news.comments.testsupport.contract.GoldenEvents;
+import news.comments.testsupport.contract.GoldenEvents.Golden;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every service's Kafka producers and listeners get their value serializers from this module: each writes
+ * and reads the golden examples of docs/events/ exactly, with the logical type in the record header.
+ */
+class EventWireFormatTest {
+
+    // Only the client factories are looked at: no broker, so no topics to create at start-up.
+    private final ApplicationContextRunner services = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(KafkaSupportAutoConfiguration.class, KafkaAutoConfiguration.class))
+            .withPropertyValues("spring.kafka.admin.auto-create=false");
+
+    static java.util.List<Golden> goldens() {
+        return GoldenEvents.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goldens")
+    void aProducerWritesTheGoldenJsonAndNamesTheType(Golden golden) {
+        services.run(context -> {
+            @SuppressWarnings("unchecked")
+            Serializer<Object> serializer = (Serializer<Object>) context.getBean(DefaultKafkaProducerFactory.class)
+                    .getValueSerializerSupplier()
+                    .get();
+            RecordHeaders headers = new RecordHeaders();
+
+            byte[] value = serializer.serialize(golden.topic().name(), headers, golden.event());
+
+            assertThat(JsonMapper.shared().readTree(value)).isEqualTo(golden.tree());
+            Header type = headers.lastHeader(GoldenEvents.TYPE_HEADER);
+            assertThat(type).isNotNull();
+            assertThat(new String(type.value(), StandardCharsets.UTF_8)).isEqualTo(golden.typeName());
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goldens")
+    void aListenerReadsTheGoldenJsonAsTheEvent(Golden golden) {
+        services.run(context -> {
+            Deserializer<?> deserializer =
+                    context.getBean(DefaultKafkaConsumerFactory.class).getValueDeserializer();
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(GoldenEvents.TYPE_HEADER, golden.typeName().getBytes(StandardCharsets.UTF_8));
+
+            Object read = deserializer.deserialize(
+                    golden.topic().name(), headers, golden.json().getBytes(StandardCharsets.UTF_8));
+
+            assertThat(read).isEqualTo(golden.event());
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goldens")
+    void aRecordWithoutTheTypeHeaderIsReadAsItsTopicsType(Golden golden) {
+        services.run(context -> {
+            Deserializer<?> deserializer =
+                    context.getBean(DefaultKafkaConsumerFactory.class).getValueDeserializer();
+
+            Object read = deserializer.deserialize(
+                    golden.topic().name(), new RecordHeaders(), golden.json().getBytes(StandardCharsets.UTF_8));
+
+            assertThat(read).isEqualTo(golden.event());
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goldens")
+    void aFieldAddedByANewerProducerIsIgnored(Golden golden) {
+        services.run(context -> {
+            Deserializer<?> deserializer =
+                    context.getBean(DefaultKafkaConsumerFactory.class).getValueDeserializer();
+            RecordHeaders headers = new RecordHeaders();
+            headers.add(GoldenEvents.TYPE_HEADER, golden.typeName().getBytes(StandardCharsets.UTF_8));
+            String newer = golden.json().replaceFirst("\\{", "{\"addedLater\": {\"any\": [1, 2]},");
+
+            Object read =
+                    deserializer.deserialize(golden.topic().name(), headers, newer.getBytes(StandardCharsets.UTF_8));
+
+            assertThat(read).isEqualTo(golden.event());
+        });
+    }
+}
