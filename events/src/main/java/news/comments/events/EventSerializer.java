@@ -1,36 +1,25 @@
 package news.comments.events;
 
-import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
-import org.apache.kafka.common.serialization.Serializer;
-import tools.jackson.core.JacksonException;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 
 /**
- * Writes any registered {@link Event} as JSON and names its logical type in the
- * {@link EventTypes#HEADER} header.
+ * spring-kafka's Jackson serializer with the contract's JSON mapping, naming the logical type in the
+ * {@link EventTypes#HEADER} header. Has a no-argument constructor so that Boot's
+ * {@code spring.kafka.producer.value-serializer} can name it.
  */
-public class EventSerializer<T> implements Serializer<T> {
+public class EventSerializer<T> extends JacksonJsonSerializer<T> {
 
-    @Override
-    public byte[] serialize(String topic, T data) {
-        return serialize(topic, null, data);
+    public EventSerializer() {
+        super(EventJson.MAPPER);
+        setTypeMapper(EventTypes.typeMapper());
     }
 
     @Override
     public byte[] serialize(String topic, Headers headers, T data) {
-        if (data == null) {
-            return null;
+        if (data != null) {
+            EventTypes.nameOf(data.getClass()); // only registered types: no class name ever goes on the wire
         }
-        String typeName = EventTypes.nameOf(data.getClass());
-        if (headers != null) {
-            headers.remove(EventTypes.HEADER);
-            headers.add(EventTypes.HEADER, typeName.getBytes(StandardCharsets.UTF_8));
-        }
-        try {
-            return EventJson.MAPPER.writeValueAsBytes(data);
-        } catch (JacksonException e) {
-            throw new SerializationException("cannot write " + typeName + " for " + topic, e);
-        }
+        return super.serialize(topic, headers, data);
     }
 }

@@ -2,6 +2,7 @@ package news.comments.events;
 
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.springframework.kafka.support.serializer.JacksonJsonSerde;
 
 /**
  * A topic name paired with the serdes of its keys and values, so producers and consumers cannot
@@ -18,7 +19,8 @@ public record Topic<V extends Event>(String name, Class<V> valueType, boolean co
         return Serdes.String();
     }
 
+    /** spring-kafka's Jackson serde, reading only this topic's type (see {@link EventDeserializer}). */
     public Serde<V> valueSerde() {
-        return new EventSerde<>(valueType);
+        return new JacksonJsonSerde<>(new EventSerializer<>(), new EventDeserializer<>(valueType));
     }
 }

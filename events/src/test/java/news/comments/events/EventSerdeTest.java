@@ -91,6 +91,7 @@ class EventSerdeTest {
         assertThatThrownBy(() -> new EventDeserializer<>(CommentSubmitted.class)
                         .deserialize("t", noCommentId.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(SerializationException.class)
+                .rootCause()
                 .hasMessageContaining("commentId");
     }
 

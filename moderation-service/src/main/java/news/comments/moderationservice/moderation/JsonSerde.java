@@ -1,51 +1,27 @@
 package news.comments.moderationservice.moderation;
 
-import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
-import tools.jackson.core.JacksonException;
+import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
+import org.springframework.kafka.support.serializer.JacksonJsonSerde;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** JSON for moderation-service's own stores and its internal comment index topic (not contract events). */
-final class JsonSerde<T> implements Serde<T> {
+/**
+ * spring-kafka's Jackson serde for moderation-service's own stores and its internal comment index topic
+ * (not contract events): one type per store, so no type header is written or read, and a field added by a
+ * newer version is ignored by an older one during a rolling upgrade.
+ */
+final class JsonSerde {
 
-    static final JsonMapper MAPPER = JsonMapper.builder()
+    private static final JsonMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    private final Class<T> type;
+    private JsonSerde() {}
 
-    JsonSerde(Class<T> type) {
-        this.type = type;
-    }
-
-    @Override
-    public Serializer<T> serializer() {
-        return (topic, data) -> {
-            if (data == null) {
-                return null;
-            }
-            try {
-                return MAPPER.writeValueAsBytes(data);
-            } catch (JacksonException e) {
-                throw new SerializationException("cannot write " + type.getSimpleName(), e);
-            }
-        };
-    }
-
-    @Override
-    public Deserializer<T> deserializer() {
-        return (topic, data) -> {
-            if (data == null) {
-                return null;
-            }
-            try {
-                return MAPPER.readValue(data, type);
-            } catch (JacksonException e) {
-                throw new SerializationException("unreadable " + type.getSimpleName() + " on " + topic, e);
-            }
-        };
+    static <T> Serde<T> of(Class<T> type) {
+        return new JacksonJsonSerde<>(
+                new JacksonJsonSerializer<T>(MAPPER).noTypeInfo(), new JacksonJsonDeserializer<>(type, MAPPER, false));
     }
 }

@@ -10,6 +10,7 @@ import news.comments.events.Topics;
 import news.comments.moderationservice.rules.AuthorHistory;
 import news.comments.moderationservice.rules.RuleSetSource;
 import news.comments.moderationservice.rules.RulesEngine;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -57,7 +58,7 @@ public final class ModerationTopology {
     public static final String COMMENT_TRACKS_STORE = "comment-tracks";
     public static final String COMMENT_INDEX_STORE = "comment-index";
 
-    static final JsonSerde<CommentIndexEntry> INDEX_SERDE = new JsonSerde<>(CommentIndexEntry.class);
+    static final Serde<CommentIndexEntry> INDEX_SERDE = JsonSerde.of(CommentIndexEntry.class);
 
     private ModerationTopology() {}
 
@@ -85,11 +86,11 @@ public final class ModerationTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(AUTHOR_HISTORY_STORE),
                 Serdes.String(),
-                new JsonSerde<>(AuthorHistory.class)));
+                JsonSerde.of(AuthorHistory.class)));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(COMMENT_TRACKS_STORE),
                 Serdes.String(),
-                new JsonSerde<>(CommentTrack.class)));
+                JsonSerde.of(CommentTrack.class)));
 
         builder.stream(
                         ARTICLE_STATE.name(),

@@ -19,7 +19,7 @@ class CommentTrackTest {
                 + "\"statusAt\":\"2026-11-25T10:00:00Z\",\"reportIds\":[\"" + reportId
                 + "\"],\"hiddenByReports\":false}";
 
-        CommentTrack track = new JsonSerde<>(CommentTrack.class)
+        CommentTrack track = JsonSerde.of(CommentTrack.class)
                 .deserializer()
                 .deserialize("store", stored.getBytes(StandardCharsets.UTF_8));
 

@@ -3,23 +3,20 @@ package news.comments.support.kafka;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import news.comments.events.EventDeserializer;
+import news.comments.events.Event;
 import news.comments.events.EventSerializer;
 import news.comments.events.Topic;
 import news.comments.events.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
-import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
-import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -32,14 +29,14 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
  * Kafka the same way in every service: the contract topics and their dead-letter twins are declared
- * here (broker auto-create stays off), events are written and read with the contract's JSON serde,
- * and one error handler retries a failing record a few times, then parks it on {@code <topic>.DLT}
- * so the partition moves on.
+ * here (broker auto-create stays off), and one error handler retries a failing record a few times, then
+ * parks it on {@code <topic>.DLT} so the partition moves on. The clients' serializers and delivery
+ * settings are Boot properties with defaults from {@link KafkaClientDefaults}.
  */
 @AutoConfiguration(before = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(KafkaTopicProperties.class)
@@ -65,38 +62,26 @@ public class KafkaSupportAutoConfiguration {
     }
 
     @Bean
-    DefaultKafkaProducerFactoryCustomizer eventProducerFactoryCustomizer() {
-        return factory -> {
-            factory.updateConfigs(
-                    Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true));
-            @SuppressWarnings("unchecked")
-            DefaultKafkaProducerFactory<Object, Object> events = (DefaultKafkaProducerFactory<Object, Object>) factory;
-            events.setKeySerializer(new KeySerializer());
-            events.setValueSerializer(new EventSerializer<>());
-        };
-    }
-
-    @Bean
-    DefaultKafkaConsumerFactoryCustomizer eventConsumerFactoryCustomizer() {
-        return factory -> {
-            factory.updateConfigs(Map.of(
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"));
-            @SuppressWarnings("unchecked")
-            var events = (org.springframework.kafka.core.DefaultKafkaConsumerFactory<String, Object>) factory;
-            events.setKeyDeserializer(new ErrorHandlingDeserializer<>(new StringDeserializer()));
-            events.setValueDeserializer(new ErrorHandlingDeserializer<>(new EventDeserializer<>()));
-        };
-    }
-
-    @Bean
     @ConditionalOnMissingBean(name = "deadLetterPublishingRecoverer")
     DeadLetterPublishingRecoverer deadLetterPublishingRecoverer(KafkaProperties kafkaProperties) {
         Map<String, Object> config = kafkaProperties.buildProducerProperties();
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        // A dead letter carries the original bytes of a record that could not be read, or the key and event
+        // of one that was read but could not be processed: each is written as what it is.
         var producerFactory = new DefaultKafkaProducerFactory<Object, Object>(
-                config, new KeySerializer(), new DeadLetterValueSerializer());
+                config,
+                new DelegatingByTypeSerializer(
+                        Map.of(byte[].class, new ByteArraySerializer(), String.class, new StringSerializer())),
+                new DelegatingByTypeSerializer(
+                        Map.of(
+                                byte[].class,
+                                new ByteArraySerializer(),
+                                String.class,
+                                new StringSerializer(),
+                                Event.class,
+                                new EventSerializer<>()),
+                        true));
         var recoverer = new DeadLetterPublishingRecoverer(
                 new KafkaTemplate<>(producerFactory),
                 // A negative partition lets the producer partition by key, whatever the DLT's size.
@@ -127,19 +112,5 @@ public class KafkaSupportAutoConfiguration {
         configurer.configure(factory, consumers);
         factory.setBatchListener(true);
         return factory;
-    }
-
-    /** Keys are article ids as strings; a dead letter may carry a key that never deserialized (bytes). */
-    static final class KeySerializer implements org.apache.kafka.common.serialization.Serializer<Object> {
-
-        private final StringSerializer strings = new StringSerializer();
-
-        @Override
-        public byte[] serialize(String topic, Object data) {
-            if (data == null || data instanceof byte[]) {
-                return (byte[]) data;
-            }
-            return strings.serialize(topic, data.toString());
-        }
     }
 }
