@@ -28,39 +28,48 @@ public record ModerationProperties(
         @DefaultValue("30s") Duration rulesStartupWait,
         @DefaultValue Rules rules) {
 
-    /** {@code moderation.rules.*}: see {@link RuleSet} for what each one means. */
+    /**
+     * {@code moderation.rules.*}: what a site sets differently from {@link RuleSet#defaults()}, the one place
+     * the default rule set is written. A setting left out keeps that default; see {@link RuleSet} for what
+     * each one means.
+     */
     public record Rules(
-            @DefaultValue("1") long version,
-            @DefaultValue List<String> bannedWords,
-            @DefaultValue List<String> suspectWords,
-            @DefaultValue("2") int maxLinks,
-            @DefaultValue("5000") int maxLength,
-            @DefaultValue("0") int autoCloseAfterDays,
-            @DefaultValue("600") int duplicateWindowSeconds,
-            @DefaultValue("5") int floodMaxComments,
-            @DefaultValue("60") int floodWindowSeconds,
-            @DefaultValue List<String> bannedAuthors,
-            @DefaultValue("false") boolean preModerateAll,
-            @DefaultValue Set<UUID> preModeratedArticles,
-            @DefaultValue("false") boolean preModerateNewAuthors,
-            @DefaultValue("3") int reportThreshold) {
+            Long version,
+            List<String> bannedWords,
+            List<String> suspectWords,
+            Integer maxLinks,
+            Integer maxLength,
+            Integer autoCloseAfterDays,
+            Integer duplicateWindowSeconds,
+            Integer floodMaxComments,
+            Integer floodWindowSeconds,
+            List<String> bannedAuthors,
+            Boolean preModerateAll,
+            Set<UUID> preModeratedArticles,
+            Boolean preModerateNewAuthors,
+            Integer reportThreshold) {
 
         public RuleSet toRuleSet() {
+            RuleSet d = RuleSet.defaults();
             return new RuleSet(
-                    version,
-                    bannedWords,
-                    suspectWords,
-                    maxLinks,
-                    maxLength,
-                    autoCloseAfterDays,
-                    duplicateWindowSeconds,
-                    floodMaxComments,
-                    floodWindowSeconds,
-                    bannedAuthors,
-                    preModerateAll,
-                    preModeratedArticles,
-                    preModerateNewAuthors,
-                    reportThreshold);
+                    or(version, d.version()),
+                    or(bannedWords, d.bannedWords()),
+                    or(suspectWords, d.suspectWords()),
+                    or(maxLinks, d.maxLinks()),
+                    or(maxLength, d.maxLength()),
+                    or(autoCloseAfterDays, d.autoCloseAfterDays()),
+                    or(duplicateWindowSeconds, d.duplicateWindowSeconds()),
+                    or(floodMaxComments, d.floodMaxComments()),
+                    or(floodWindowSeconds, d.floodWindowSeconds()),
+                    or(bannedAuthors, d.bannedAuthors()),
+                    or(preModerateAll, d.preModerateAll()),
+                    or(preModeratedArticles, d.preModeratedArticles()),
+                    or(preModerateNewAuthors, d.preModerateNewAuthors()),
+                    or(reportThreshold, d.reportThreshold()));
+        }
+
+        private static <T> T or(T set, T byDefault) {
+            return set != null ? set : byDefault;
         }
     }
 
