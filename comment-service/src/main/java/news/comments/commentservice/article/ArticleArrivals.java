@@ -11,7 +11,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,10 +32,12 @@ class ArticleArrivals {
     private final Duration wait;
     private final Duration poll;
 
-    ArticleArrivals(
-            @Value("${comments.articles.snapshot-wait:PT3S}") Duration wait,
-            @Value("${comments.articles.snapshot-poll:PT0.2S}") Duration poll,
-            @Value("${comments.articles.max-waiting:64}") int maxWaiting) {
+    @Autowired
+    ArticleArrivals(ArticleCopyProperties properties) {
+        this(properties.snapshotWait(), properties.snapshotPoll(), properties.maxWaiting());
+    }
+
+    ArticleArrivals(Duration wait, Duration poll, int maxWaiting) {
         this.wait = wait;
         this.poll = poll;
         this.waiting = new Semaphore(maxWaiting);

@@ -7,7 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import news.comments.events.ArticleState;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,9 +23,12 @@ class RecentArticles {
 
     private final Cache<UUID, ArticleState> states;
 
-    RecentArticles(
-            @Value("${comments.articles.cache-ttl:PT1S}") Duration ttl,
-            @Value("${comments.articles.cache-size:10000}") long size) {
+    @Autowired
+    RecentArticles(ArticleCopyProperties properties) {
+        this(properties.cacheTtl(), properties.cacheSize());
+    }
+
+    RecentArticles(Duration ttl, long size) {
         this.states = ttl.isZero()
                 ? null
                 : Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(size).build();

@@ -5,7 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.UUID;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,10 +20,9 @@ public class ThreadTotals {
     private final CommentRepository comments;
     private final Cache<UUID, Long> totals;
 
-    ThreadTotals(
-            CommentRepository comments,
-            @Value("${comments.threads.total-ttl:PT1S}") Duration ttl,
-            @Value("${comments.threads.total-cache-size:10000}") long size) {
+    ThreadTotals(CommentRepository comments, ThreadTotalsProperties properties) {
+        Duration ttl = properties.totalTtl();
+        long size = properties.totalCacheSize();
         this.comments = comments;
         this.totals = ttl.isZero()
                 ? null

@@ -12,7 +12,6 @@ import news.comments.events.Decision;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.stereotype.Component;
 
@@ -39,14 +38,13 @@ class ApprovedCommentFanout {
             LandedDecisions landed,
             CommentRepository comments,
             TaskScheduler scheduler,
-            @Value("${comments.stream.landing-check-interval:PT0.2S}") Duration retryInterval,
-            @Value("${comments.stream.landing-wait:PT30S}") Duration giveUpAfter) {
+            StreamProperties properties) {
         this.watchers = watchers;
         this.landed = landed;
         this.comments = comments;
         this.scheduler = scheduler;
-        this.retryInterval = retryInterval;
-        this.giveUpAfter = giveUpAfter;
+        this.retryInterval = properties.landingCheckInterval();
+        this.giveUpAfter = properties.landingWait();
     }
 
     /** Called by the fan-out listener (see {@link StreamFanoutRegistration}) for every decision. */

@@ -14,12 +14,14 @@ import news.comments.commentservice.comment.CommentViews;
 import news.comments.support.web.ProblemException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedRateTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -30,7 +32,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * trace is dropped at the latest then, usually at the next heartbeat.
  */
 @Component
-class CommentWatchers {
+class CommentWatchers implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(CommentWatchers.class);
 
@@ -39,12 +41,21 @@ class CommentWatchers {
     private final int maxStreams;
     private final Duration timeout;
     private final Duration retryAfter;
+    private final Duration heartbeatInterval;
+
+    @Autowired
+    CommentWatchers(MeterRegistry meters, StreamProperties properties) {
+        this(
+                meters,
+                properties.maxStreams(),
+                properties.timeout(),
+                properties.retryAfter(),
+                properties.heartbeatInterval());
+    }
 
     CommentWatchers(
-            MeterRegistry meters,
-            @Value("${comments.stream.max-streams:1000}") int maxStreams,
-            @Value("${comments.stream.timeout:PT30M}") Duration timeout,
-            @Value("${comments.stream.retry-after:PT5S}") Duration retryAfter) {
+            MeterRegistry meters, int maxStreams, Duration timeout, Duration retryAfter, Duration heartbeatInterval) {
+        this.heartbeatInterval = heartbeatInterval;
         this.maxStreams = maxStreams;
         this.timeout = timeout;
         this.retryAfter = retryAfter;
@@ -96,10 +107,12 @@ class CommentWatchers {
         }
     }
 
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedRateTask(new FixedRateTask(this::heartbeat, heartbeatInterval, heartbeatInterval));
+    }
+
     /** Keeps idle streams alive through proxies and finds clients that went away. */
-    @Scheduled(
-            fixedRateString = "${comments.stream.heartbeat-interval:PT15S}",
-            initialDelayString = "${comments.stream.heartbeat-interval:PT15S}")
     void heartbeat() {
         byArticle.forEach((articleId, emitters) -> emitters.forEach(
                 emitter -> send(articleId, emitter, SseEmitter.event().comment("heartbeat"))));

@@ -50,7 +50,11 @@ class CommentWatchersTest {
 
     private CommentWatchers watchers(int maxStreams) {
         return new CommentWatchers(
-                new SimpleMeterRegistry(), maxStreams, Duration.ofMinutes(30), Duration.ofSeconds(5)) {
+                new SimpleMeterRegistry(),
+                maxStreams,
+                Duration.ofMinutes(30),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(15)) {
             @Override
             SseEmitter newEmitter(long timeoutMillis) {
                 FakeEmitter emitter = new FakeEmitter();

@@ -5,11 +5,11 @@ import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.C
 import io.github.resilience4j.bulkhead.BulkheadFullException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
+import news.comments.gateway.edge.EdgeProperties;
 import news.comments.gateway.problem.ProblemException;
 import news.comments.gateway.problem.ProblemWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -34,7 +34,8 @@ public class FallbackController {
 
     private final String retryAfterSeconds;
 
-    public FallbackController(ProblemWriter writer, @Value("${comments.gateway.retry-after:5s}") Duration retryAfter) {
+    public FallbackController(ProblemWriter writer, EdgeProperties edge) {
+        Duration retryAfter = edge.retryAfter();
         this.writer = writer;
         this.retryAfterSeconds = Long.toString(Math.max(1, retryAfter.toSeconds()));
     }

@@ -2,7 +2,7 @@ package news.comments.gateway.routing;
 
 import io.netty.channel.ChannelOption;
 import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
+import news.comments.gateway.edge.EdgeProperties;
 import org.springframework.cloud.gateway.config.HttpClientCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,7 +16,8 @@ import org.springframework.context.annotation.Configuration;
 public class ServiceClientConfiguration {
 
     @Bean
-    HttpClientCustomizer connectTimeout(@Value("${comments.gateway.connect-timeout:2s}") Duration timeout) {
+    HttpClientCustomizer connectTimeout(EdgeProperties edge) {
+        Duration timeout = edge.connectTimeout();
         int millis = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
         return client -> client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis);
     }
