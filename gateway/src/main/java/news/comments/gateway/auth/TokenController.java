@@ -2,9 +2,9 @@ package news.comments.gateway.auth;
 
 import jakarta.validation.Valid;
 import java.util.List;
-import news.comments.gateway.problem.ProblemException;
+import news.comments.web.problem.ProblemException;
+import news.comments.web.problem.ProblemType;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -45,11 +45,7 @@ public class TokenController {
 
     private static ProblemException invalidCredentials() {
         // Same answer for an unknown user and a wrong password.
-        return new ProblemException(
-                        HttpStatus.UNAUTHORIZED,
-                        "invalid-credentials",
-                        "Invalid credentials.",
-                        "The user name or password is wrong.")
+        return new ProblemException(ProblemType.INVALID_CREDENTIALS, "The user name or password is wrong.")
                 .withHeader("WWW-Authenticate", "Bearer");
     }
 }
