@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import java.util.List;
 import news.comments.web.problem.ProblemException;
 import news.comments.web.problem.ProblemType;
+import news.comments.web.security.Roles;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -17,7 +18,7 @@ import reactor.core.scheduler.Schedulers;
 @RestController
 public class TokenController {
 
-    static final List<String> MODERATOR_ROLES = List.of("MODERATOR");
+    static final List<String> MODERATOR_ROLES = List.of(Roles.MODERATOR);
 
     private final ModeratorCredentials credentials;
 

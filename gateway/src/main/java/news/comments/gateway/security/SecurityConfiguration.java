@@ -1,32 +1,18 @@
 package news.comments.gateway.security;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import news.comments.gateway.auth.AuthProperties;
 import news.comments.gateway.auth.SigningKey;
+import news.comments.web.security.Roles;
+import news.comments.web.security.TokenChecks;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.core.OAuth2Error;
-import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
-import org.springframework.security.oauth2.jwt.JwtClaimNames;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
-import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
@@ -73,7 +59,7 @@ public class SecurityConfiguration {
                 .authorizeExchange(exchanges -> exchanges
                         // Moderator paths first and for every method: no reader rule can open them.
                         .pathMatchers(MODERATOR_PATHS)
-                        .hasRole("MODERATOR")
+                        .hasRole(Roles.MODERATOR)
                         .pathMatchers(HttpMethod.GET, READER_READS)
                         .permitAll()
                         .pathMatchers(HttpMethod.HEAD, READER_READS)
@@ -84,13 +70,15 @@ public class SecurityConfiguration {
                         .permitAll() // the sign-in itself; other methods get 405
                         // Deny by default: any other call to the API (POST /api/articles among them) is a moderator's.
                         .pathMatchers("/api/**")
-                        .hasRole("MODERATOR")
+                        .hasRole(Roles.MODERATOR)
                         // The gateway's own public content: the web UI (news.comments.gateway.ui) and its assets,
                         // the JWK set and the health probes /livez and /readyz. Anything else there is a 404.
                         .anyExchange()
                         .permitAll())
                 .oauth2ResourceServer(resourceServer -> resourceServer
-                        .jwt(jwt -> jwt.jwtDecoder(jwtDecoder).jwtAuthenticationConverter(authenticationConverter()))
+                        .jwt(jwt -> jwt.jwtDecoder(jwtDecoder)
+                                .jwtAuthenticationConverter(
+                                        new ReactiveJwtAuthenticationConverterAdapter(Roles.authenticationConverter())))
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .exceptionHandling(
@@ -113,40 +101,8 @@ public class SecurityConfiguration {
                 : NimbusReactiveJwtDecoder.withPublicKey(key.publicKey())
                         .signatureAlgorithm(SignatureAlgorithm.RS256)
                         .build();
-        decoder.setJwtValidator(tokenValidator(properties));
+        decoder.setJwtValidator(TokenChecks.of(
+                properties.issuer(), properties.audience(), properties.clockSkew(), properties.maxTokenLifetime()));
         return decoder;
-    }
-
-    /** The same claim checks as every service's (service-support TokenValidation), with the gateway's settings. */
-    static OAuth2TokenValidator<Jwt> tokenValidator(AuthProperties properties) {
-        JwtTimestampValidator timestamps = new JwtTimestampValidator(properties.clockSkew());
-        timestamps.setAllowEmptyExpiryClaim(false); // a token without exp would never expire
-        Duration skew = properties.clockSkew();
-        // Not JwtIssuedAtValidator: it also refuses a token issued more than the skew ago.
-        JwtClaimValidator<Instant> issuedAt = new JwtClaimValidator<>(
-                JwtClaimNames.IAT,
-                iat -> iat != null && !iat.isAfter(Instant.now().plus(skew)));
-        Duration maximum = properties.maxTokenLifetime();
-        OAuth2TokenValidator<Jwt> maximumLifetime = jwt -> (jwt.getIssuedAt() == null
-                        || jwt.getExpiresAt() == null
-                        || !jwt.getExpiresAt().isAfter(jwt.getIssuedAt().plus(maximum)))
-                ? OAuth2TokenValidatorResult.success()
-                : OAuth2TokenValidatorResult.failure(new OAuth2Error(
-                        OAuth2ErrorCodes.INVALID_TOKEN, "The token is valid for longer than " + maximum, null));
-        return JwtValidators.createDefaultWithValidators(List.of(
-                new JwtIssuerValidator(properties.issuer()),
-                new JwtAudienceValidator(properties.audience()),
-                timestamps,
-                issuedAt,
-                maximumLifetime));
-    }
-
-    private static ReactiveJwtAuthenticationConverterAdapter authenticationConverter() {
-        JwtGrantedAuthoritiesConverter roles = new JwtGrantedAuthoritiesConverter();
-        roles.setAuthoritiesClaimName("roles");
-        roles.setAuthorityPrefix("ROLE_");
-        JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
-        converter.setJwtGrantedAuthoritiesConverter(roles);
-        return new ReactiveJwtAuthenticationConverterAdapter(converter);
     }
 }
