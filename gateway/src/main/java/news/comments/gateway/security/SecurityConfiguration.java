@@ -2,12 +2,13 @@ package news.comments.gateway.security;
 
 import news.comments.gateway.auth.AuthProperties;
 import news.comments.gateway.auth.SigningKey;
+import news.comments.web.access.AccessRules;
+import news.comments.web.access.ApiAccess;
 import news.comments.web.security.Roles;
 import news.comments.web.security.TokenChecks;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
@@ -23,29 +24,13 @@ import org.springframework.util.StringUtils;
  * Stateless bearer-token security. Readers need no login; the moderator calls need the MODERATOR
  * role. Under /api/ access is deny by default: moderator paths need the role with every method
  * (HEAD and OPTIONS included), reader calls are listed by method and path, anything else needs the
- * role too. Tokens are checked against the gateway's own public key (no HTTP call to itself):
+ * role too; the table is {@link ApiAccess}, which each service applies again to its own part. Tokens are checked against the gateway's own public key (no HTTP call to itself):
  * signature, issuer, audience, {@code exp} and {@code iat} present, a small clock skew, a maximum
  * lifetime. The Authorization header is forwarded unchanged: each service checks the token again.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 public class SecurityConfiguration {
-
-    static final String[] MODERATOR_PATHS = {
-        "/api/articles/*/close", "/api/articles/*/reopen", "/api/moderation/**", "/api/comments/*/history"
-    };
-
-    /** What readers may GET (and HEAD). */
-    static final String[] READER_READS = {
-        "/api/articles",
-        "/api/articles/*",
-        "/api/articles/*/comments",
-        "/api/articles/*/comments/stream",
-        "/api/comments/*"
-    };
-
-    /** What readers may POST. */
-    static final String[] READER_WRITES = {"/api/articles/*/comments", "/api/comments/*/reports"};
 
     @Bean
     SecurityWebFilterChain securityWebFilterChain(
@@ -56,25 +41,25 @@ public class SecurityConfiguration {
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
-                .authorizeExchange(exchanges -> exchanges
-                        // Moderator paths first and for every method: no reader rule can open them.
-                        .pathMatchers(MODERATOR_PATHS)
-                        .hasRole(Roles.MODERATOR)
-                        .pathMatchers(HttpMethod.GET, READER_READS)
-                        .permitAll()
-                        .pathMatchers(HttpMethod.HEAD, READER_READS)
-                        .permitAll()
-                        .pathMatchers(HttpMethod.POST, READER_WRITES)
-                        .permitAll()
-                        .pathMatchers("/api/auth/token")
-                        .permitAll() // the sign-in itself; other methods get 405
-                        // Deny by default: any other call to the API (POST /api/articles among them) is a moderator's.
-                        .pathMatchers("/api/**")
-                        .hasRole(Roles.MODERATOR)
-                        // The gateway's own public content: the web UI (news.comments.gateway.ui) and its assets,
-                        // the JWK set and the health probes /livez and /readyz. Anything else there is a 404.
-                        .anyExchange()
-                        .permitAll())
+                .authorizeExchange(exchanges -> {
+                    AccessRules api = ApiAccess.ALL_SERVICES;
+                    // Moderator paths first and for every method: no reader rule can open them.
+                    exchanges
+                            .pathMatchers(api.moderatorPaths().toArray(String[]::new))
+                            .hasRole(Roles.MODERATOR);
+                    for (AccessRules.ReaderEndpoint endpoint : api.readerEndpoints()) {
+                        exchanges
+                                .pathMatchers(endpoint.method(), endpoint.pattern())
+                                .permitAll();
+                    }
+                    // The sign-in itself, the gateway's own; other methods get 405.
+                    exchanges.pathMatchers("/api/auth/token").permitAll();
+                    // Deny by default: any other call to the API (POST /api/articles among them) is a moderator's.
+                    exchanges.pathMatchers("/api/**").hasRole(Roles.MODERATOR);
+                    // The gateway's own public content: the web UI (news.comments.gateway.ui) and its assets,
+                    // the JWK set and the health probes /livez and /readyz. Anything else there is a 404.
+                    exchanges.anyExchange().permitAll();
+                })
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .jwt(jwt -> jwt.jwtDecoder(jwtDecoder)
                                 .jwtAuthenticationConverter(

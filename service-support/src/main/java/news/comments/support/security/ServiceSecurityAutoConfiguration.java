@@ -1,6 +1,7 @@
 package news.comments.support.security;
 
 import jakarta.servlet.DispatcherType;
+import news.comments.web.access.AccessRules;
 import news.comments.web.security.Roles;
 import news.comments.web.security.TokenChecks;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -11,7 +12,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -36,9 +36,13 @@ public class ServiceSecurityAutoConfiguration {
     public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
     /** Health and metrics: open on the service's own port, which is never published (see README, "Security model"). */
-    static final String[] OPERATIONS_PATHS = {
-        "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus"
-    };
+    static final AccessRules OPERATIONS = AccessRules.moderatorOnly()
+            .readers(
+                    HttpMethod.GET,
+                    "/actuator/health",
+                    "/actuator/health/**",
+                    "/actuator/info",
+                    "/actuator/prometheus");
 
     @Bean
     @ConditionalOnMissingBean
@@ -76,10 +80,11 @@ public class ServiceSecurityAutoConfiguration {
                     for (String path : accessRules.moderatorPaths()) {
                         requests.requestMatchers(path).hasRole(Roles.MODERATOR);
                     }
-                    for (AccessRules.ReaderEndpoint endpoint : accessRules.readerEndpoints()) {
-                        permit(requests, endpoint.method(), endpoint.pattern());
+                    for (AccessRules.ReaderEndpoint endpoint :
+                            accessRules.and(OPERATIONS).readerEndpoints()) {
+                        requests.requestMatchers(endpoint.method(), endpoint.pattern())
+                                .permitAll();
                     }
-                    permit(requests, HttpMethod.GET, OPERATIONS_PATHS);
                     requests.anyRequest().hasRole(Roles.MODERATOR); // deny by default
                 })
                 .oauth2ResourceServer(resourceServer -> resourceServer
@@ -90,16 +95,5 @@ public class ServiceSecurityAutoConfiguration {
                         .authenticationEntryPoint(problems.entryPoint())
                         .accessDeniedHandler(problems.accessDenied()));
         return http.build();
-    }
-
-    /** A GET rule also admits HEAD, which Spring MVC answers with the GET handler. */
-    private static void permit(
-            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests,
-            HttpMethod method,
-            String... patterns) {
-        requests.requestMatchers(method, patterns).permitAll();
-        if (HttpMethod.GET.equals(method)) {
-            requests.requestMatchers(HttpMethod.HEAD, patterns).permitAll();
-        }
     }
 }

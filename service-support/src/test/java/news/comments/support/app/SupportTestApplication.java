@@ -12,7 +12,7 @@ import news.comments.events.ArticleState;
 import news.comments.events.CommentModerated;
 import news.comments.events.Topics;
 import news.comments.support.outbox.Outbox;
-import news.comments.support.security.AccessRules;
+import news.comments.web.access.AccessRules;
 import news.comments.web.problem.ProblemException;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
