@@ -3,7 +3,7 @@ package news.comments.articleservice.article;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.UUID;
-import news.comments.support.web.ProblemException;
+import news.comments.web.problem.ProblemException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;

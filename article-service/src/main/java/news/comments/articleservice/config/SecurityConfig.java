@@ -1,17 +1,19 @@
 package news.comments.articleservice.config;
 
-import news.comments.support.security.AccessRules;
+import news.comments.web.access.AccessRules;
+import news.comments.web.access.ApiAccess;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.HttpMethod;
 
-/** Reading is open to everyone; creating, closing and reopening threads (and anything unlisted) needs a moderator. */
+/**
+ * This service's part of {@link ApiAccess}: reading is open to everyone; creating, closing and reopening
+ * threads (and anything unlisted) needs a moderator.
+ */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
 
     @Bean
     AccessRules accessRules() {
-        return AccessRules.moderatorOnly("/api/articles/*/close", "/api/articles/*/reopen")
-                .readers(HttpMethod.GET, "/api/articles", "/api/articles/*");
+        return ApiAccess.ARTICLE_SERVICE;
     }
 }

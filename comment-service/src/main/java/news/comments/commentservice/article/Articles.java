@@ -2,7 +2,7 @@ package news.comments.commentservice.article;
 
 import java.util.UUID;
 import news.comments.events.ArticleState;
-import news.comments.support.web.ProblemException;
+import news.comments.web.problem.ProblemException;
 import org.springframework.stereotype.Component;
 
 /**

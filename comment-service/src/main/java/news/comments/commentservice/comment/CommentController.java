@@ -7,7 +7,7 @@ import java.util.UUID;
 import news.comments.commentservice.article.Articles;
 import news.comments.commentservice.common.PageQuery;
 import news.comments.events.ArticleState;
-import news.comments.support.web.ProblemException;
+import news.comments.web.problem.ProblemException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

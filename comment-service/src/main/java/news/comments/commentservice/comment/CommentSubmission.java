@@ -10,8 +10,8 @@ import news.comments.events.ArticleState;
 import news.comments.events.CommentSubmitted;
 import news.comments.events.Topics;
 import news.comments.support.outbox.Outbox;
-import news.comments.support.web.ProblemException;
-import org.springframework.http.HttpStatus;
+import news.comments.web.problem.ProblemException;
+import news.comments.web.problem.ProblemType;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -53,9 +53,7 @@ public class CommentSubmission {
                 throw foreignParent(request, articleId);
             }
             throw new ProblemException(
-                    HttpStatus.CONFLICT,
-                    "comments-closed",
-                    "Comments are closed.",
+                    ProblemType.COMMENTS_CLOSED,
                     "Article " + articleId + " stopped taking comments at " + article.effectiveCloseAt(now) + ".");
         }
         Comment comment = new Comment(
@@ -103,9 +101,7 @@ public class CommentSubmission {
     private static UUID replay(Comment earlier, UUID articleId, NewComment request) {
         if (!earlier.sameAs(articleId, request)) {
             throw new ProblemException(
-                    HttpStatus.UNPROCESSABLE_CONTENT,
-                    "idempotency-key-reused",
-                    "Idempotency key reused",
+                    ProblemType.IDEMPOTENCY_KEY_REUSED,
                     "This Idempotency-Key was already used for a different comment; use a new key for a new comment.");
         }
         return earlier.id();

@@ -3,7 +3,7 @@ package news.comments.commentservice.comment;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.regex.Pattern;
-import news.comments.support.web.ProblemException;
+import news.comments.web.problem.ProblemException;
 
 /**
  * Where a reader stopped in a thread: the thread key of the last comment they were given, as an opaque

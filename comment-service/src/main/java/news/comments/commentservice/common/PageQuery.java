@@ -1,6 +1,6 @@
 package news.comments.commentservice.common;
 
-import news.comments.support.web.ProblemException;
+import news.comments.web.problem.ProblemException;
 
 /** A validated page request: page from 0, size 1..{@value #MAX_SIZE}. */
 public record PageQuery(int page, int size) {

@@ -7,7 +7,7 @@ import news.comments.commentservice.comment.Comment;
 import news.comments.commentservice.comment.CommentRepository;
 import news.comments.commentservice.common.PageQuery;
 import news.comments.events.Reason;
-import news.comments.support.web.ProblemException;
+import news.comments.web.problem.ProblemException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;

@@ -11,7 +11,7 @@ import news.comments.commentservice.common.Timestamps;
 import news.comments.events.CommentReported;
 import news.comments.events.Topics;
 import news.comments.support.outbox.Outbox;
-import news.comments.support.web.ProblemException;
+import news.comments.web.problem.ProblemException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

@@ -11,13 +11,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import news.comments.commentservice.comment.CommentViews;
-import news.comments.support.web.ProblemException;
+import news.comments.web.problem.ProblemException;
+import news.comments.web.problem.ProblemType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.EventListener;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedRateTask;
@@ -70,10 +70,7 @@ class CommentWatchers implements SchedulingConfigurer {
             open.decrementAndGet();
             long seconds = Math.max(1, retryAfter.toSeconds());
             throw new ProblemException(
-                            HttpStatus.SERVICE_UNAVAILABLE,
-                            "service-busy",
-                            "Service busy.",
-                            "Too many open comment streams; try again in " + seconds + " s.")
+                            ProblemType.SERVICE_BUSY, "Too many open comment streams; try again in " + seconds + " s.")
                     .withHeader("Retry-After", Long.toString(seconds));
         }
         SseEmitter emitter = newEmitter(timeout.toMillis());

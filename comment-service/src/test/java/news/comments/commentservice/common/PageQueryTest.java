@@ -3,7 +3,7 @@ package news.comments.commentservice.common;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import news.comments.support.web.ProblemException;
+import news.comments.web.problem.ProblemException;
 import org.junit.jupiter.api.Test;
 
 class PageQueryTest {

@@ -2,9 +2,10 @@ package news.comments.gateway.auth;
 
 import jakarta.validation.Valid;
 import java.util.List;
-import news.comments.gateway.problem.ProblemException;
+import news.comments.web.problem.ProblemException;
+import news.comments.web.problem.ProblemType;
+import news.comments.web.security.Roles;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,7 +18,7 @@ import reactor.core.scheduler.Schedulers;
 @RestController
 public class TokenController {
 
-    static final List<String> MODERATOR_ROLES = List.of("MODERATOR");
+    static final List<String> MODERATOR_ROLES = List.of(Roles.MODERATOR);
 
     private final ModeratorCredentials credentials;
 
@@ -45,11 +46,7 @@ public class TokenController {
 
     private static ProblemException invalidCredentials() {
         // Same answer for an unknown user and a wrong password.
-        return new ProblemException(
-                        HttpStatus.UNAUTHORIZED,
-                        "invalid-credentials",
-                        "Invalid credentials.",
-                        "The user name or password is wrong.")
+        return new ProblemException(ProblemType.INVALID_CREDENTIALS, "The user name or password is wrong.")
                 .withHeader("WWW-Authenticate", "Bearer");
     }
 }

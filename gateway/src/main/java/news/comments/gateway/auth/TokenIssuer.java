@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import news.comments.web.security.Roles;
 
 /** Signs RS256 access tokens for authenticated moderators. */
 public class TokenIssuer {
@@ -49,7 +50,7 @@ public class TokenIssuer {
                 .issuer(this.issuer)
                 .audience(this.audience)
                 .subject(subject)
-                .claim("roles", roles)
+                .claim(Roles.CLAIM, roles)
                 .issueTime(Date.from(now))
                 .notBeforeTime(Date.from(now))
                 .expirationTime(Date.from(expiresAt))

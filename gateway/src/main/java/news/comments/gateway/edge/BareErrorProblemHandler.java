@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import news.comments.gateway.security.SecurityHeaders;
+import news.comments.web.problem.ProblemException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -52,23 +53,19 @@ final class BareErrorProblemHandler extends ChannelOutboundHandlerAdapter {
     }
 
     static Map<String, Object> problem(int status) {
-        String[] text = switch (status) {
-            case 414 -> new String[] {"uri-too-long", "URI too long.", "The request address is too long."};
-            case 431 ->
-                new String[] {
-                    "request-header-fields-too-large",
-                    "Request header fields too large.",
-                    "The request headers are too large."
-                };
-            case 400 ->
-                new String[] {"invalid-request", "Invalid request.", "The request line or headers could not be read."};
-            default -> new String[] {"http-" + status, "Error " + status + ".", "The request could not be handled."};
-        };
+        ProblemException problem = ProblemException.forStatus(
+                status,
+                switch (status) {
+                    case 414 -> "The request address is too long.";
+                    case 431 -> "The request headers are too large.";
+                    case 400 -> "The request line or headers could not be read.";
+                    default -> "The request could not be handled.";
+                });
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "/problems/" + text[0]);
-        body.put("title", text[1]);
+        body.put("type", problem.type().toString());
+        body.put("title", problem.title());
         body.put("status", status);
-        body.put("detail", text[2]);
+        body.put("detail", problem.detail());
         return body;
     }
 }

@@ -1,13 +1,13 @@
 package news.comments.gateway.edge;
 
-import news.comments.gateway.problem.ProblemException;
+import news.comments.web.problem.ProblemException;
+import news.comments.web.problem.ProblemType;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.util.unit.DataSize;
@@ -84,10 +84,7 @@ public class BodySizeLimitWebFilter implements WebFilter, Ordered {
 
     private static ProblemException tooLarge(long limit) {
         return new ProblemException(
-                HttpStatus.CONTENT_TOO_LARGE,
-                "payload-too-large",
-                "Payload too large.",
-                "The request body is larger than " + limit + " bytes.");
+                ProblemType.PAYLOAD_TOO_LARGE, "The request body is larger than " + limit + " bytes.");
     }
 
     @Override

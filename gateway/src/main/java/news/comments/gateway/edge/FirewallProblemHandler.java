@@ -1,8 +1,8 @@
 package news.comments.gateway.edge;
 
-import news.comments.gateway.problem.ProblemException;
 import news.comments.gateway.problem.ProblemWriter;
 import news.comments.gateway.security.SecurityHeaders;
+import news.comments.web.problem.ProblemException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedException;
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;

@@ -2,10 +2,10 @@ package news.comments.gateway.edge;
 
 import java.time.Duration;
 import java.util.List;
-import news.comments.gateway.problem.ProblemException;
+import news.comments.web.problem.ProblemException;
+import news.comments.web.problem.ProblemType;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -61,9 +61,7 @@ public class RateLimitWebFilter implements WebFilter, Ordered {
         }
         long seconds = retryAfterSeconds(decision.retryAfter());
         return Mono.error(new ProblemException(
-                        HttpStatus.TOO_MANY_REQUESTS,
-                        "too-many-requests",
-                        "Too many requests.",
+                        ProblemType.TOO_MANY_REQUESTS,
                         "Too many " + policy.name() + " requests from this client. Try again in " + seconds + " s.")
                 .withHeader("Retry-After", Long.toString(seconds)));
     }

@@ -5,10 +5,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import news.comments.gateway.problem.ProblemException;
+import news.comments.web.problem.ProblemException;
+import news.comments.web.problem.ProblemType;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -73,17 +73,13 @@ public class StreamLimitWebFilter implements WebFilter, Ordered {
         int mine = this.openByClient.getOrDefault(client, 0);
         if (mine >= this.perClient) {
             return new ProblemException(
-                            HttpStatus.TOO_MANY_REQUESTS,
-                            "too-many-requests",
-                            "Too many requests.",
+                            ProblemType.TOO_MANY_REQUESTS,
                             "This client already has " + mine + " open comment streams; close one first.")
                     .withHeader("Retry-After", this.retryAfterSeconds);
         }
         if (this.open >= this.total) {
             return new ProblemException(
-                            HttpStatus.SERVICE_UNAVAILABLE,
-                            "service-busy",
-                            "Service busy.",
+                            ProblemType.SERVICE_BUSY,
                             "Too many open comment streams; try again in " + this.retryAfterSeconds + " s.")
                     .withHeader("Retry-After", this.retryAfterSeconds);
         }

@@ -1,7 +1,8 @@
 package news.comments.gateway.problem;
 
-import java.util.Locale;
 import java.util.stream.Collectors;
+import news.comments.web.problem.ProblemException;
+import news.comments.web.problem.ProblemType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.webflux.error.ErrorWebExceptionHandler;
@@ -77,45 +78,22 @@ public class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler
         String path = exchange.getRequest().getPath().value();
         String method = exchange.getRequest().getMethod().name();
         return switch (status) {
-            case NOT_FOUND -> new ProblemException(status, "not-found", "Not found.", "No resource at " + path + ".");
+            case NOT_FOUND -> new ProblemException(ProblemType.NOT_FOUND, "No resource at " + path + ".");
             case METHOD_NOT_ALLOWED ->
-                new ProblemException(
-                        status,
-                        "method-not-allowed",
-                        "Method not allowed.",
-                        method + " is not supported on " + path + ".");
+                new ProblemException(ProblemType.METHOD_NOT_ALLOWED, method + " is not supported on " + path + ".");
             case UNSUPPORTED_MEDIA_TYPE ->
-                new ProblemException(
-                        status,
-                        "unsupported-media-type",
-                        "Unsupported media type.",
-                        "Send the body as application/json.");
+                new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Send the body as application/json.");
             case GATEWAY_TIMEOUT ->
                 new ProblemException(
-                        status,
-                        "gateway-timeout",
-                        "Gateway timeout.",
-                        "The service behind " + path + " did not answer in time.");
+                        ProblemType.GATEWAY_TIMEOUT, "The service behind " + path + " did not answer in time.");
             case SERVICE_UNAVAILABLE ->
                 new ProblemException(
-                                status,
-                                "service-unavailable",
-                                "Service unavailable.",
+                                ProblemType.SERVICE_UNAVAILABLE,
                                 "The service behind " + path + " is not available right now.")
                         .withHeader("Retry-After", "5");
             case INTERNAL_SERVER_ERROR ->
-                new ProblemException(
-                        status, "internal-error", "Internal error.", "The gateway could not handle the request.");
-            default ->
-                new ProblemException(
-                        status, slug(status), status.getReasonPhrase() + ".", status.getReasonPhrase() + ".");
+                new ProblemException(ProblemType.INTERNAL_ERROR, "The gateway could not handle the request.");
+            default -> ProblemException.forStatus(status.value(), status.getReasonPhrase() + ".");
         };
-    }
-
-    private static String slug(HttpStatus status) {
-        if (status == HttpStatus.BAD_REQUEST) {
-            return "invalid-request";
-        }
-        return status.getReasonPhrase().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
     }
 }

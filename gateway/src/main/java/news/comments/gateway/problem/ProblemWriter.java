@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import news.comments.web.problem.ProblemException;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -63,7 +64,7 @@ public class ProblemWriter {
     private static Map<String, Object> body(
             ServerWebExchange exchange, HttpStatusCode status, ProblemException problem) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "/problems/" + problem.slug());
+        body.put("type", problem.type().toString());
         body.put("title", problem.title());
         body.put("status", status.value());
         body.put("detail", problem.detail());

@@ -6,8 +6,9 @@ import io.github.resilience4j.bulkhead.BulkheadFullException;
 import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import news.comments.gateway.edge.EdgeProperties;
-import news.comments.gateway.problem.ProblemException;
 import news.comments.gateway.problem.ProblemWriter;
+import news.comments.web.problem.ProblemException;
+import news.comments.web.problem.ProblemType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -52,9 +53,7 @@ public class FallbackController {
             return this.writer.write(
                     exchange,
                     new ProblemException(
-                                    HttpStatus.SERVICE_UNAVAILABLE,
-                                    "service-busy",
-                                    "Service busy.",
+                                    ProblemType.SERVICE_BUSY,
                                     "The " + service + " is handling too many calls right now. Try again shortly.")
                             .withHeader("Retry-After", "1"));
         }
@@ -63,9 +62,7 @@ public class FallbackController {
             return this.writer.write(
                     exchange,
                     new ProblemException(
-                                    HttpStatus.GATEWAY_TIMEOUT,
-                                    "gateway-timeout",
-                                    "Gateway timeout.",
+                                    ProblemType.GATEWAY_TIMEOUT,
                                     "The " + service + " did not answer in time. Try again later.")
                             .withHeader("Retry-After", this.retryAfterSeconds));
         }
@@ -73,9 +70,7 @@ public class FallbackController {
         return this.writer.write(
                 exchange,
                 new ProblemException(
-                                HttpStatus.SERVICE_UNAVAILABLE,
-                                "service-unavailable",
-                                "Service unavailable.",
+                                ProblemType.SERVICE_UNAVAILABLE,
                                 "The " + service + " is not available right now. Try again later.")
                         .withHeader("Retry-After", this.retryAfterSeconds));
     }

@@ -1,9 +1,9 @@
 package news.comments.gateway.security;
 
-import news.comments.gateway.problem.ProblemException;
 import news.comments.gateway.problem.ProblemWriter;
+import news.comments.web.problem.ProblemException;
+import news.comments.web.problem.ProblemType;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -34,15 +34,13 @@ public class ProblemSecurityHandlers implements ServerAuthenticationEntryPoint, 
                 : "This call needs a moderator's access token (Authorization: Bearer ...).";
         return this.writer.write(
                 exchange,
-                new ProblemException(HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized.", detail)
+                new ProblemException(ProblemType.UNAUTHORIZED, detail)
                         .withHeader(HttpHeaders.WWW_AUTHENTICATE, challenge));
     }
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
         return this.writer.write(
-                exchange,
-                new ProblemException(
-                        HttpStatus.FORBIDDEN, "forbidden", "Forbidden.", "This call needs the MODERATOR role."));
+                exchange, new ProblemException(ProblemType.FORBIDDEN, "This call needs the MODERATOR role."));
     }
 }

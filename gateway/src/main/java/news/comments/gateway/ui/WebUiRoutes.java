@@ -2,13 +2,13 @@ package news.comments.gateway.ui;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
-import news.comments.gateway.problem.ProblemException;
+import news.comments.web.problem.ProblemException;
+import news.comments.web.problem.ProblemType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -47,8 +47,7 @@ public class WebUiRoutes {
             UUID.fromString(articleId);
         } catch (IllegalArgumentException notAnId) {
             // Article ids are UUIDs: anything else is a page that cannot exist.
-            return Mono.error(new ProblemException(
-                    HttpStatus.NOT_FOUND, "not-found", "Not found.", "There is no article " + articleId + "."));
+            return Mono.error(new ProblemException(ProblemType.NOT_FOUND, "There is no article " + articleId + "."));
         }
         return page(this.articlePage);
     }

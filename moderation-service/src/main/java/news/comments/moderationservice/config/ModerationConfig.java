@@ -8,7 +8,8 @@ import news.comments.moderationservice.rules.TextNormalizer;
 import news.comments.moderationservice.ruleset.LiveRuleSet;
 import news.comments.moderationservice.ruleset.RuleSetPublisher;
 import news.comments.support.kafka.KafkaTopicProperties;
-import news.comments.support.security.AccessRules;
+import news.comments.web.access.AccessRules;
+import news.comments.web.access.ApiAccess;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -59,9 +60,12 @@ public class ModerationConfig {
                 .build();
     }
 
-    /** Everything under /api/moderation is for moderators only, with any method; nothing here is for readers. */
+    /**
+     * This service's part of {@link ApiAccess}: everything under /api/moderation is for moderators only,
+     * with any method; nothing here is for readers.
+     */
     @Bean
     AccessRules accessRules() {
-        return AccessRules.moderatorOnly("/api/moderation/**");
+        return ApiAccess.MODERATION_SERVICE;
     }
 }

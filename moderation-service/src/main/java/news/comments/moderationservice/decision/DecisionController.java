@@ -13,9 +13,9 @@ import news.comments.events.Reason;
 import news.comments.events.Topics;
 import news.comments.moderationservice.moderation.CommentIndexEntry;
 import news.comments.moderationservice.rules.RuleSetSource;
-import news.comments.support.web.ProblemException;
+import news.comments.web.problem.ProblemException;
+import news.comments.web.problem.ProblemType;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -93,10 +93,6 @@ class DecisionController {
     }
 
     private static ProblemException unavailable() {
-        return new ProblemException(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "kafka-unavailable",
-                "The decision cannot be published right now.",
-                "Kafka did not accept the decision; try again.");
+        return new ProblemException(ProblemType.KAFKA_UNAVAILABLE, "Kafka did not accept the decision; try again.");
     }
 }

@@ -4,13 +4,13 @@ import java.util.Optional;
 import java.util.UUID;
 import news.comments.moderationservice.moderation.CommentIndexEntry;
 import news.comments.moderationservice.moderation.ModerationTopology;
-import news.comments.support.web.ProblemException;
+import news.comments.web.problem.ProblemException;
+import news.comments.web.problem.ProblemType;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
-import org.springframework.http.HttpStatus;
 import org.springframework.kafka.config.StreamsBuilderFactoryBean;
 import org.springframework.stereotype.Component;
 
@@ -41,11 +41,7 @@ class StreamsCommentIndex implements CommentIndex {
     }
 
     private static ProblemException notReady() {
-        return new ProblemException(
-                        HttpStatus.SERVICE_UNAVAILABLE,
-                        "not-ready",
-                        "Moderation is starting.",
-                        "The comment index is not ready yet; try again in a moment.")
+        return new ProblemException(ProblemType.NOT_READY, "The comment index is not ready yet; try again in a moment.")
                 .withHeader("Retry-After", "2");
     }
 }

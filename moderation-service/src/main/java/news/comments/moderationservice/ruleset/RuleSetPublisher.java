@@ -9,9 +9,9 @@ import news.comments.events.RuleSetPublished;
 import news.comments.events.Topics;
 import news.comments.moderationservice.rules.InvalidRuleSetException;
 import news.comments.moderationservice.rules.RuleSet;
-import news.comments.support.web.ProblemException;
+import news.comments.web.problem.ProblemException;
+import news.comments.web.problem.ProblemType;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.springframework.http.HttpStatus;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 
@@ -53,9 +53,7 @@ public class RuleSetPublisher {
         long offset = sent.getRecordMetadata().offset();
         if (!live.awaitConsumed(partition, offset, SEND_TIMEOUT)) {
             throw new ProblemException(
-                    HttpStatus.SERVICE_UNAVAILABLE,
-                    "rules-not-confirmed",
-                    "The rule set change is not confirmed yet.",
+                    ProblemType.RULES_NOT_CONFIRMED,
                     "Version " + next.version() + " was written but not read back in time; GET the rules to see it.");
         }
         LiveRuleSet.InForce after = live.inForce();
@@ -86,18 +84,12 @@ public class RuleSetPublisher {
     }
 
     private static ProblemException unavailable() {
-        return new ProblemException(
-                HttpStatus.SERVICE_UNAVAILABLE,
-                "kafka-unavailable",
-                "The rule set cannot be published right now.",
-                "Kafka did not accept the change; try again.");
+        return new ProblemException(ProblemType.KAFKA_UNAVAILABLE, "Kafka did not accept the change; try again.");
     }
 
     static ProblemException stale(long basedOn, long current) {
         return new ProblemException(
-                        HttpStatus.CONFLICT,
-                        "stale-rules-version",
-                        "The rule set has changed.",
+                        ProblemType.STALE_RULES_VERSION,
                         "The change is based on version " + basedOn + " but version " + current
                                 + " is in force; GET the rules, apply your change again and PUT it with version "
                                 + current + ".")

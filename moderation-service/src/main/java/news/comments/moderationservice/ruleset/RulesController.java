@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import news.comments.moderationservice.moderation.ModerationSettings;
 import news.comments.moderationservice.rules.InvalidRuleSetException;
-import news.comments.support.web.ProblemException;
+import news.comments.web.problem.ProblemException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;

@@ -2,10 +2,9 @@ package news.comments.support.security;
 
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
-import org.springframework.http.HttpStatus;
+import news.comments.web.problem.ProblemException;
+import news.comments.web.problem.ProblemType;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -28,29 +27,24 @@ final class ProblemSecurityHandlers {
             bearerEntryPoint.commence(request, response, exception);
             write(
                     response,
-                    HttpStatus.UNAUTHORIZED,
-                    "unauthorized",
-                    "Unauthorized",
-                    request.getHeader("Authorization") == null
-                            ? "This call needs a moderator's bearer token."
-                            : "The bearer token is not valid.");
+                    new ProblemException(
+                            ProblemType.UNAUTHORIZED,
+                            request.getHeader("Authorization") == null
+                                    ? "This call needs a moderator's bearer token."
+                                    : "The bearer token is not valid."));
         };
     }
 
     AccessDeniedHandler accessDenied() {
         return (request, response, exception) -> {
             bearerDenied.handle(request, response, exception);
-            write(response, HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "This call needs the MODERATOR role.");
+            write(response, new ProblemException(ProblemType.FORBIDDEN, "This call needs the MODERATOR role."));
         };
     }
 
-    private void write(HttpServletResponse response, HttpStatus status, String slug, String title, String detail)
-            throws IOException {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create("/problems/" + slug));
-        problem.setTitle(title);
-        response.setStatus(status.value());
+    private void write(HttpServletResponse response, ProblemException problem) throws IOException {
+        response.setStatus(problem.status().value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), problem);
+        json.writeValue(response.getOutputStream(), problem.toProblemDetail());
     }
 }

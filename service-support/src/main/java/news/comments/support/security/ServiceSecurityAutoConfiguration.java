@@ -1,6 +1,9 @@
 package news.comments.support.security;
 
 import jakarta.servlet.DispatcherType;
+import news.comments.web.access.AccessRules;
+import news.comments.web.security.Roles;
+import news.comments.web.security.TokenChecks;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -9,19 +12,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
-import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
-import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every service is an OAuth2 resource server: it checks the gateway's signed tokens itself (keys from
- * the JWK set, then {@link TokenValidation}: issuer, audience, expiry, lifetime) and applies the
+ * the JWK set, then {@link TokenChecks}: issuer, audience, expiry, lifetime) and applies the
  * {@link AccessRules} bean it declares: reader endpoints need no token, everything else the MODERATOR role.
  */
 @AutoConfiguration(
@@ -33,14 +33,16 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(ServiceSecurityProperties.class)
 public class ServiceSecurityAutoConfiguration {
 
-    public static final String MODERATOR_ROLE = "MODERATOR";
-
     public static final String CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
 
     /** Health and metrics: open on the service's own port, which is never published (see README, "Security model"). */
-    static final String[] OPERATIONS_PATHS = {
-        "/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus"
-    };
+    static final AccessRules OPERATIONS = AccessRules.moderatorOnly()
+            .readers(
+                    HttpMethod.GET,
+                    "/actuator/health",
+                    "/actuator/health/**",
+                    "/actuator/info",
+                    "/actuator/prometheus");
 
     @Bean
     @ConditionalOnMissingBean
@@ -49,7 +51,8 @@ public class ServiceSecurityAutoConfiguration {
         NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri())
                 .jwsAlgorithm(SignatureAlgorithm.RS256)
                 .build();
-        decoder.setJwtValidator(TokenValidation.of(properties));
+        decoder.setJwtValidator(TokenChecks.of(
+                properties.issuer(), properties.audience(), properties.clockSkew(), properties.maxTokenLifetime()));
         return decoder;
     }
 
@@ -64,11 +67,6 @@ public class ServiceSecurityAutoConfiguration {
     SecurityFilterChain serviceSecurityFilterChain(HttpSecurity http, AccessRules accessRules, JsonMapper jsonMapper)
             throws Exception {
         var problems = new ProblemSecurityHandlers(jsonMapper);
-        var authorities = new JwtGrantedAuthoritiesConverter();
-        authorities.setAuthoritiesClaimName("roles");
-        authorities.setAuthorityPrefix("ROLE_");
-        var authentication = new JwtAuthenticationConverter();
-        authentication.setJwtGrantedAuthoritiesConverter(authorities);
 
         http.csrf(AbstractHttpConfigurer::disable) // bearer tokens only, no cookies to forge
                 // JSON only: nothing here may be framed, run scripts or be sniffed as another type.
@@ -80,32 +78,22 @@ public class ServiceSecurityAutoConfiguration {
                             .permitAll();
                     // Moderator paths first and for every method: no reader rule can open them.
                     for (String path : accessRules.moderatorPaths()) {
-                        requests.requestMatchers(path).hasRole(MODERATOR_ROLE);
+                        requests.requestMatchers(path).hasRole(Roles.MODERATOR);
                     }
-                    for (AccessRules.ReaderEndpoint endpoint : accessRules.readerEndpoints()) {
-                        permit(requests, endpoint.method(), endpoint.pattern());
+                    for (AccessRules.ReaderEndpoint endpoint :
+                            accessRules.and(OPERATIONS).readerEndpoints()) {
+                        requests.requestMatchers(endpoint.method(), endpoint.pattern())
+                                .permitAll();
                     }
-                    permit(requests, HttpMethod.GET, OPERATIONS_PATHS);
-                    requests.anyRequest().hasRole(MODERATOR_ROLE); // deny by default
+                    requests.anyRequest().hasRole(Roles.MODERATOR); // deny by default
                 })
                 .oauth2ResourceServer(resourceServer -> resourceServer
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(authentication))
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(Roles.authenticationConverter()))
                         .authenticationEntryPoint(problems.entryPoint())
                         .accessDeniedHandler(problems.accessDenied()))
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(problems.entryPoint())
                         .accessDeniedHandler(problems.accessDenied()));
         return http.build();
-    }
-
-    /** A GET rule also admits HEAD, which Spring MVC answers with the GET handler. */
-    private static void permit(
-            AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry requests,
-            HttpMethod method,
-            String... patterns) {
-        requests.requestMatchers(method, patterns).permitAll();
-        if (HttpMethod.GET.equals(method)) {
-            requests.requestMatchers(HttpMethod.HEAD, patterns).permitAll();
-        }
     }
 }

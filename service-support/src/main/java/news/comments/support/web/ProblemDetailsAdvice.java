@@ -1,11 +1,12 @@
 package news.comments.support.web;
 
 import jakarta.validation.ConstraintViolationException;
-import java.net.URI;
 import java.util.Map;
 import java.util.TreeMap;
 import news.comments.support.json.SafeTextDeserializer;
 import news.comments.support.json.StrictUtf8InputStream;
+import news.comments.web.problem.ProblemException;
+import news.comments.web.problem.ProblemType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -34,22 +35,6 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
-    private static final Map<Integer, String[]> STANDARD = Map.of(
-            400, new String[] {"invalid-request", "Invalid request"},
-            401, new String[] {"unauthorized", "Unauthorized"},
-            403, new String[] {"forbidden", "Forbidden"},
-            404, new String[] {"not-found", "Not Found"},
-            405, new String[] {"method-not-allowed", "Method Not Allowed"},
-            406, new String[] {"not-acceptable", "Not Acceptable"},
-            413, new String[] {"payload-too-large", "Payload Too Large"},
-            415, new String[] {"unsupported-media-type", "Unsupported Media Type"});
-
-    /** The type slug and title of a status answered without a more specific problem. */
-    static String[] standard(int status) {
-        String[] standard = STANDARD.get(status);
-        return standard != null ? standard : new String[] {"http-" + status, "Error " + status};
-    }
-
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<ProblemDetail> problem(ProblemException exception) {
         return ResponseEntity.status(exception.status())
@@ -76,11 +61,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception exception) {
         log.error("Unexpected error", exception);
-        return problem(new ProblemException(
-                HttpStatus.INTERNAL_SERVER_ERROR,
-                "internal-error",
-                "Internal Server Error",
-                "An unexpected error occurred."));
+        return problem(new ProblemException(ProblemType.INTERNAL_ERROR, "An unexpected error occurred."));
     }
 
     @Override
@@ -120,11 +101,9 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             problem.setDetail("There is nothing at this address.");
         }
         if (body instanceof ProblemDetail problem && isBlankType(problem)) {
-            String[] standard = STANDARD.get(status.value());
-            problem.setType(URI.create("/problems/" + (standard == null ? "http-" + status.value() : standard[0])));
-            if (standard != null) {
-                problem.setTitle(standard[1]);
-            }
+            ProblemException standard = ProblemException.forStatus(status.value(), problem.getDetail());
+            problem.setType(standard.type());
+            problem.setTitle(standard.title());
         }
         return super.handleExceptionInternal(exception, body, headers, status, request);
     }

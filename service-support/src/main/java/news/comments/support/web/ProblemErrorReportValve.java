@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import news.comments.support.security.ServiceSecurityAutoConfiguration;
+import news.comments.web.problem.ProblemException;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
@@ -28,10 +29,11 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         if (!ioAllowed.get()) {
             return;
         }
-        String[] standard = ProblemDetailsAdvice.standard(status);
-        String body =
-                "{\"type\":\"/problems/" + standard[0] + "\",\"title\":\"" + standard[1] + "\",\"status\":" + status
-                        + ",\"detail\":\"The request could not be read: check the request line and the size of its headers.\"}";
+        ProblemException problem = ProblemException.forStatus(
+                status, "The request could not be read: check the request line and the size of its headers.");
+        // Written by hand: the titles and the detail have no characters that JSON would escape.
+        String body = "{\"type\":\"" + problem.type() + "\",\"title\":\"" + problem.title() + "\",\"status\":" + status
+                + ",\"detail\":\"" + problem.detail() + "\"}";
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding("UTF-8");

@@ -1,4 +1,4 @@
-package news.comments.support.security;
+package news.comments.web.security;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -16,27 +16,28 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 
 /**
- * The claim checks on every token a service accepts: issuer, audience, {@code exp} and {@code iat} present,
- * not expired and not issued in the future beyond a small clock skew, and no longer-lived than the maximum.
+ * The claim checks on every token the gateway or a service accepts, each with its own settings: issuer,
+ * audience, {@code exp} and {@code iat} present, not expired and not issued in the future beyond a small
+ * clock skew, and no longer-lived than the maximum.
  */
-final class TokenValidation {
+public final class TokenChecks {
 
-    private TokenValidation() {}
+    private TokenChecks() {}
 
-    static OAuth2TokenValidator<Jwt> of(ServiceSecurityProperties properties) {
-        var timestamps = new JwtTimestampValidator(properties.clockSkew());
+    public static OAuth2TokenValidator<Jwt> of(
+            String issuer, String audience, Duration clockSkew, Duration maxTokenLifetime) {
+        JwtTimestampValidator timestamps = new JwtTimestampValidator(clockSkew);
         timestamps.setAllowEmptyExpiryClaim(false); // a token without exp would never expire
-        Duration skew = properties.clockSkew();
         // Not JwtIssuedAtValidator: it also refuses a token issued more than the skew ago.
-        var issuedAt = new JwtClaimValidator<Instant>(
+        JwtClaimValidator<Instant> issuedAt = new JwtClaimValidator<>(
                 JwtClaimNames.IAT,
-                iat -> iat != null && !iat.isAfter(Instant.now().plus(skew)));
+                iat -> iat != null && !iat.isAfter(Instant.now().plus(clockSkew)));
         return JwtValidators.createDefaultWithValidators(List.of(
-                new JwtIssuerValidator(properties.issuer()),
-                new JwtAudienceValidator(properties.audience()),
+                new JwtIssuerValidator(issuer),
+                new JwtAudienceValidator(audience),
                 timestamps,
                 issuedAt,
-                maximumLifetime(properties.maxTokenLifetime())));
+                maximumLifetime(maxTokenLifetime)));
     }
 
     /** exp - iat within {@code maximum}: a leaked long-lived token is refused even before it expires. */
