@@ -8,8 +8,6 @@ import news.comments.moderationservice.rules.TextNormalizer;
 import news.comments.moderationservice.ruleset.LiveRuleSet;
 import news.comments.moderationservice.ruleset.RuleSetPublisher;
 import news.comments.support.kafka.KafkaTopicProperties;
-import news.comments.web.access.AccessRules;
-import news.comments.web.access.ApiAccess;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -18,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaTemplate;
 
-/** The rules, where they come from, and who may use the moderation endpoints. */
+/** The rules and where they come from; who may use the moderation endpoints is {@link SecurityConfig}. */
 @Configuration(proxyBeanMethods = false)
 public class ModerationConfig {
 
@@ -58,14 +56,5 @@ public class ModerationConfig {
                 .replicas(topics.replicationFactor())
                 .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
                 .build();
-    }
-
-    /**
-     * This service's part of {@link ApiAccess}: everything under /api/moderation is for moderators only,
-     * with any method; nothing here is for readers.
-     */
-    @Bean
-    AccessRules accessRules() {
-        return ApiAccess.MODERATION_SERVICE;
     }
 }

@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A moderator approves, rejects or removes a comment (moderator-only by config/ModerationConfig). The decision
+ * A moderator approves, rejects or removes a comment (moderator-only by config/SecurityConfig). The decision
  * goes on {@code comments.moderated.v1} with the moderator's identity, a fresh decision id and the rules version
  * in force; 202 once Kafka has it. comment-service lands it (a newer moderator decision wins).
  */

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The versioned rule set, for moderators (moderator-only by config/ModerationConfig). {@code PUT} replaces the
+ * The versioned rule set, for moderators (moderator-only by config/SecurityConfig). {@code PUT} replaces the
  * whole set; it names the version it was based on in the body's {@code version} or in {@code If-Match}.
  */
 @RestController
