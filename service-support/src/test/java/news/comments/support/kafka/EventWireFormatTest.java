@@ -15,8 +15,6 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.BeanUtils;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -30,13 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class EventWireFormatTest {
 
-    // Only the client factories are looked at: no broker, so no topics to create at start-up. A context
-    // runner is no SpringApplication, so the defaults every service starts with are added here.
-    private final ApplicationContextRunner services = new ApplicationContextRunner()
-            .withInitializer(
-                    context -> new KafkaClientDefaults().postProcessEnvironment(context.getEnvironment(), null))
-            .withConfiguration(AutoConfigurations.of(KafkaSupportAutoConfiguration.class, KafkaAutoConfiguration.class))
-            .withPropertyValues("spring.kafka.admin.auto-create=false");
+    private final ApplicationContextRunner services = ServiceKafkaClients.context();
 
     static java.util.List<Golden> goldens() {
         return GoldenEvents.all();

@@ -6,19 +6,13 @@ import news.comments.events.EventSerializer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 
 class KafkaClientDefaultsTest {
 
-    private final ApplicationContextRunner services = new ApplicationContextRunner()
-            .withInitializer(
-                    context -> new KafkaClientDefaults().postProcessEnvironment(context.getEnvironment(), null))
-            .withConfiguration(AutoConfigurations.of(KafkaSupportAutoConfiguration.class, KafkaAutoConfiguration.class))
-            .withPropertyValues("spring.kafka.admin.auto-create=false");
+    private final ApplicationContextRunner services = ServiceKafkaClients.context();
 
     @Test
     void everyClientStartsFromTheContractsSerializersAndTheSettingsTheGuaranteesRestOn() {

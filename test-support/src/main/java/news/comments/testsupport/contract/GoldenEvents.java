@@ -31,7 +31,10 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class GoldenEvents {
 
-    /** The record header that names an event's logical type, as every producer writes it. */
+    /**
+     * The record header that names an event's logical type, as every producer writes it. Written out rather
+     * than taken from {@code EventTypes.HEADER}: renaming the header changes the wire format, and must fail here.
+     */
     public static final String TYPE_HEADER = "event-type";
 
     private static final JsonMapper JSON = JsonMapper.shared();

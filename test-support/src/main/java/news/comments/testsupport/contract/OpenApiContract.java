@@ -46,6 +46,7 @@ public final class OpenApiContract {
     private static final Pattern TEMPLATE_VARIABLE = Pattern.compile("\\{([^}/]+)}");
     private static final JsonMapper JSON = JsonMapper.shared();
 
+    private final String yaml;
     private final JsonNode document;
     private final SchemaRegistry schemas;
     private final List<Operation> operations = new ArrayList<>();
@@ -60,6 +61,7 @@ public final class OpenApiContract {
     }
 
     private OpenApiContract(String yaml) {
+        this.yaml = yaml;
         this.document = YAMLMapper.shared().readTree(yaml);
         this.schemas = SchemaRegistry.withDialect(
                 Dialects.getOpenApi31(),
@@ -90,6 +92,11 @@ public final class OpenApiContract {
 
     public static OpenApiContract of(String yaml) {
         return new OpenApiContract(yaml);
+    }
+
+    /** The document as written. */
+    public String yaml() {
+        return yaml;
     }
 
     public JsonNode document() {

@@ -21,8 +21,7 @@ class OpenApiContractTest {
 
     @Test
     void theDocumentIsValidOpenApi31() {
-        SwaggerParseResult parsed = new OpenAPIV3Parser()
-                .readContents(new String(readContract(), java.nio.charset.StandardCharsets.UTF_8), null, null);
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(CONTRACT.yaml(), null, null);
 
         assertThat(parsed.getMessages()).isEmpty();
         assertThat(parsed.getOpenAPI().getOpenapi()).startsWith("3.1");
@@ -163,13 +162,5 @@ class OpenApiContractTest {
             headers.put(namesAndValues[i], namesAndValues[i + 1]);
         }
         return name -> Optional.ofNullable(headers.get(name));
-    }
-
-    private static byte[] readContract() {
-        try (var in = OpenApiContract.class.getResourceAsStream(OpenApiContract.RESOURCE)) {
-            return in.readAllBytes();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }
