@@ -164,7 +164,7 @@
 
   function decide(item, choice, note, buttons, status) {
     buttons.forEach(function (b) { b.disabled = true; });
-    var body = { decision: choice.decision };
+    var body = { articleId: item.articleId, decision: choice.decision };
     if (note.value.trim()) {
       body.note = note.value.trim();
     }

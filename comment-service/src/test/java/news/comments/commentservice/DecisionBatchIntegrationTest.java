@@ -123,6 +123,26 @@ class DecisionBatchIntegrationTest extends IntegrationTestBase {
     }
 
     @Test
+    void aDecisionNamingAnotherArticleThanTheCommentsIsSkippedLikeAnUnknownComment() {
+        UUID articleId = openArticle();
+        UUID otherArticle = openArticle();
+        UUID comment = postComment(articleId, "Gus", "Mine", null);
+        double unknownBefore = landed("unknown_comment");
+
+        publishAsOneBatch(List.of(
+                decision(otherArticle, comment, Decision.REMOVED, "test-moderator", Instant.now()),
+                decision(articleId, comment, Decision.REJECTED, "test-moderator", Instant.now())));
+
+        awaitStatus(comment, "REJECTED");
+        await().atMost(WAIT).until(() -> landed("unknown_comment") >= unknownBefore + 1);
+        assertThat(jdbc.sql("SELECT count(*) FROM comment_decision WHERE comment_id = :id AND decision = 'REMOVED'")
+                        .param("id", comment)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
     void anUnreadableRecordInTheMiddleOfABatchGoesToTheDeadLetterTopicAndTheOthersLand() throws Exception {
         UUID articleId = openArticle();
         UUID before = postComment(articleId, "Gus", "Before the poison", null);

@@ -189,7 +189,8 @@ class ModerationWorkflowIntegrationTest {
 
             // A moderator overrules it, through either instance.
             String path = "/api/moderation/comments/" + zebra.commentId() + "/decisions";
-            Map<String, Object> approve = Map.of("decision", "APPROVE", "note", "Zebras are fine here.");
+            Map<String, Object> approve =
+                    Map.of("articleId", articleId, "decision", "APPROVE", "note", "Zebras are fine here.");
             await().atMost(Duration.ofSeconds(30))
                     .untilAsserted(() -> assertThat(call("POST", secondPort, path, approve, TOKENS.moderatorToken())
                                     .statusCode())
@@ -202,22 +203,29 @@ class ModerationWorkflowIntegrationTest {
             assertThat(manual.decisionId()).isNotEqualTo(automatic.decisionId());
             assertThat(manual.decidedAt()).isAfter(automatic.decidedAt());
 
-            assertProblem(call("POST", port, path, Map.of("decision", "NUKE"), TOKENS.moderatorToken()), 400);
-            assertProblem(call("POST", port, path, Map.of("note", "no decision"), TOKENS.moderatorToken()), 400);
             assertProblem(
                     call(
                             "POST",
                             port,
-                            "/api/moderation/comments/" + UUID.randomUUID() + "/decisions",
-                            Map.of("decision", "REMOVE"),
+                            path,
+                            Map.of("articleId", articleId, "decision", "NUKE"),
                             TOKENS.moderatorToken()),
-                    404);
+                    400);
+            assertProblem(
+                    call(
+                            "POST",
+                            port,
+                            path,
+                            Map.of("articleId", articleId, "note", "no decision"),
+                            TOKENS.moderatorToken()),
+                    400);
+            assertProblem(call("POST", port, path, Map.of("decision", "REMOVE"), TOKENS.moderatorToken()), 400);
             assertProblem(
                     call(
                             "POST",
                             port,
                             "/api/moderation/comments/not-a-uuid/decisions",
-                            Map.of("decision", "REMOVE"),
+                            Map.of("articleId", articleId, "decision", "REMOVE"),
                             TOKENS.moderatorToken()),
                     400);
             assertProblem(call("POST", port, path, Map.of("decision", "REMOVE"), null), 401);

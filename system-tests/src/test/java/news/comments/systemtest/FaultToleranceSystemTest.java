@@ -180,7 +180,8 @@ class FaultToleranceSystemTest {
                 Topics.COMMENT_SUBMITTED.name(),
                 Topics.COMMENT_REPORTED.name(),
                 Topics.COMMENT_MODERATED.name(),
-                Topics.COMMENT_STATUS.name());
+                Topics.COMMENT_STATUS.name(),
+                "moderation.moderator-decisions.v1");
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
                 Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()),
                 new StringSerializer(),

@@ -167,7 +167,7 @@ class HostileInputSystemTest {
         if (!"APPROVED".equals(decided.text("status"))) {
             Api.Reply approve = api.post(
                     "/api/moderation/comments/" + id + "/decisions",
-                    Map.of("decision", "APPROVE", "note", "hostile-input test"),
+                    Map.of("articleId", articleId, "decision", "APPROVE", "note", "hostile-input test"),
                     token);
             assertThat(approve.status()).as("%s", approve).isEqualTo(202);
         }
@@ -539,7 +539,9 @@ class HostileInputSystemTest {
                 new String[] {"GET", "/api/moderation/rules", null},
                 new String[] {"PUT", "/api/moderation/rules", "{\"bannedWords\":[]}"},
                 new String[] {
-                    "POST", "/api/moderation/comments/" + commentId + "/decisions", "{\"decision\":\"REMOVE\"}"
+                    "POST",
+                    "/api/moderation/comments/" + commentId + "/decisions",
+                    "{\"articleId\":\"" + articleId + "\",\"decision\":\"REMOVE\"}"
                 },
                 new String[] {"GET", "/api/comments/" + commentId + "/history", null});
         for (String[] call : moderatorCalls) {

@@ -8,6 +8,7 @@ import static news.comments.systemtest.Scenario.postCommentOnceArticleIsKnown;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -57,7 +58,7 @@ class ModerationWorkflowSystemTest {
         assertThat(api.get(commentsPath(articleId)).body().path("total").asLong())
                 .isZero();
 
-        Api.Reply decided = decide(commentId, "APPROVE", "Links checked, all fine.");
+        Api.Reply decided = decide(articleId, commentId, "APPROVE", "Links checked, all fine.");
         assertThat(decided.status()).as("decide: %s", decided).isEqualTo(202);
 
         awaitStatus(commentId, "APPROVED");
@@ -93,8 +94,9 @@ class ModerationWorkflowSystemTest {
         assertThat(awaitDecision(api, held).text("status")).isEqualTo("HELD");
         assertThat(awaitDecision(api, approved).text("status")).isEqualTo("APPROVED");
 
-        assertThat(decide(held, "REJECT", "Spam.").status()).isEqualTo(202);
-        assertThat(decide(approved, "REMOVE", "Posted in error by the reader.").status())
+        assertThat(decide(articleId, held, "REJECT", "Spam.").status()).isEqualTo(202);
+        assertThat(decide(articleId, approved, "REMOVE", "Posted in error by the reader.")
+                        .status())
                 .isEqualTo(202);
 
         awaitStatus(held, "REJECTED");
@@ -115,16 +117,37 @@ class ModerationWorkflowSystemTest {
     }
 
     @Test
-    void decisionsAreRefusedForBadInputAndUnknownComments() {
+    void decisionsAreRefusedForBadInputAndChangeNothingOnAnUnknownCommentOrAnotherArticle() {
         String articleId = createArticle(api, token, "Bad decisions");
+        String otherArticleId = createArticle(api, token, "Another thread");
         String commentId = post(articleId, "Kai", "Hello.");
-        awaitDecision(api, commentId);
+        assertThat(awaitDecision(api, commentId).text("status")).isEqualTo("APPROVED");
 
         Api invalid = api.invalidRequests();
         String decisions = "/api/moderation/comments/" + commentId + "/decisions";
-        assertProblem(invalid.post(decisions, Map.of("decision", "NUKE"), token), 400);
-        assertProblem(invalid.post(decisions, Map.of("note", "x"), token), 400);
-        assertProblem(decide("00000000-0000-0000-0000-000000000000", "APPROVE", null), 404);
+        assertProblem(invalid.post(decisions, Map.of("articleId", articleId, "decision", "NUKE"), token), 400);
+        assertProblem(invalid.post(decisions, Map.of("articleId", articleId, "note", "x"), token), 400);
+        assertProblem(invalid.post(decisions, Map.of("decision", "REMOVE"), token), 400);
+        assertProblem(invalid.post(decisions, Map.of("articleId", "not-a-uuid", "decision", "REMOVE"), token), 400);
+
+        // Accepted (the decision is queued), but comment-service owns the comments and skips both.
+        assertThat(decide(articleId, "00000000-0000-0000-0000-000000000000", "REMOVE", null)
+                        .status())
+                .isEqualTo(202);
+        assertThat(decide(otherArticleId, commentId, "REMOVE", "Wrong thread.").status())
+                .isEqualTo(202);
+        assertThat(decide(articleId, commentId, "REJECT", "The one that counts.")
+                        .status())
+                .isEqualTo(202);
+
+        awaitStatus(commentId, "REJECTED");
+        await("nothing else lands on the comment")
+                .during(Duration.ofSeconds(2))
+                .atMost(EVENTUALLY)
+                .untilAsserted(() -> assertThat(history(commentId))
+                        .extracting(i -> i.path("decidedBy").asString() + " "
+                                + i.path("decision").asString())
+                        .containsExactly("RULES APPROVED", MODERATOR + " REJECTED"));
     }
 
     @Test
@@ -232,8 +255,9 @@ class ModerationWorkflowSystemTest {
         return posted.text("id");
     }
 
-    private static Api.Reply decide(String commentId, String decision, String note) {
+    private static Api.Reply decide(String articleId, String commentId, String decision, String note) {
         Map<String, Object> body = new LinkedHashMap<>();
+        body.put("articleId", articleId);
         body.put("decision", decision);
         if (note != null) {
             body.put("note", note);

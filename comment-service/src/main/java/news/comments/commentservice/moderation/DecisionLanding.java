@@ -92,11 +92,18 @@ public class DecisionLanding {
 
         List<CommentModerated> known = new ArrayList<>(batch.size());
         for (CommentModerated decision : batch) {
-            if (before.containsKey(decision.commentId())) {
+            DecisionRepository.Locked comment = before.get(decision.commentId());
+            if (comment != null && comment.articleId().equals(decision.articleId())) {
                 known.add(decision);
             } else {
                 // Comments are committed before their submission event leaves, so this is not a race to wait out.
-                log.warn("decision {} is for unknown comment {}; skipped", decision.decisionId(), decision.commentId());
+                // A decision naming another article (a moderator's request carries the article) is as unknown.
+                before.remove(decision.commentId());
+                log.warn(
+                        "decision {} is for unknown comment {} on article {}; skipped",
+                        decision.decisionId(),
+                        decision.commentId(),
+                        decision.articleId());
             }
         }
         Set<DecisionRepository.Recorded> recorded = known.isEmpty() ? Set.of() : decisions.recordNew(known);

@@ -1,6 +1,7 @@
 package news.comments.moderationservice.config;
 
 import java.time.Clock;
+import java.time.Duration;
 import news.comments.moderationservice.moderation.ModerationSettings;
 import news.comments.moderationservice.moderation.ModerationTopology;
 import news.comments.moderationservice.rules.RulesEngine;
@@ -8,12 +9,12 @@ import news.comments.moderationservice.rules.TextNormalizer;
 import news.comments.moderationservice.ruleset.LiveRuleSet;
 import news.comments.moderationservice.ruleset.RuleSetPublisher;
 import news.comments.support.kafka.KafkaTopicProperties;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /** The rules and where they come from; who may use the moderation endpoints is {@link SecurityConfig}. */
@@ -48,13 +49,25 @@ public class ModerationConfig {
         return properties.settings();
     }
 
-    /** moderation-service's own compacted index of comment id -> article (read whole by every instance). */
+    /**
+     * moderation-service's own topic of moderators' decision requests, keyed by article like the topology's other
+     * inputs (so the same partition count), and its dead-letter topic. A request is published within moments; a
+     * week covers any outage.
+     */
     @Bean
-    NewTopic commentIndexTopic(KafkaTopicProperties topics) {
-        return TopicBuilder.name(ModerationTopology.COMMENT_INDEX_TOPIC)
-                .partitions(topics.partitions())
-                .replicas(topics.replicationFactor())
-                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
-                .build();
+    KafkaAdmin.NewTopics moderatorDecisionsTopics(KafkaTopicProperties topics) {
+        String name = ModerationTopology.MODERATOR_DECISIONS_TOPIC;
+        return new KafkaAdmin.NewTopics(
+                TopicBuilder.name(name)
+                        .partitions(topics.partitions())
+                        .replicas(topics.replicationFactor())
+                        .config(
+                                TopicConfig.RETENTION_MS_CONFIG,
+                                Long.toString(Duration.ofDays(7).toMillis()))
+                        .build(),
+                TopicBuilder.name(name + ".DLT")
+                        .partitions(topics.partitions())
+                        .replicas(topics.replicationFactor())
+                        .build());
     }
 }

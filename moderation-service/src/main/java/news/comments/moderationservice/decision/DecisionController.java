@@ -10,8 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import news.comments.events.CommentModerated;
 import news.comments.events.Reason;
-import news.comments.events.Topics;
-import news.comments.moderationservice.moderation.CommentIndexEntry;
+import news.comments.moderationservice.moderation.ModerationTopology;
 import news.comments.moderationservice.rules.RuleSetSource;
 import news.comments.web.problem.ProblemException;
 import news.comments.web.problem.ProblemType;
@@ -26,20 +25,20 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A moderator approves, rejects or removes a comment (moderator-only by config/SecurityConfig). The decision
- * goes on {@code comments.moderated.v1} with the moderator's identity, a fresh decision id and the rules version
- * in force; 202 once Kafka has it. comment-service lands it (a newer moderator decision wins).
+ * A moderator approves, rejects or removes a comment (moderator-only by config/SecurityConfig). The decision, with
+ * the moderator's identity, a fresh decision id and the rules version in force, is requested on
+ * {@link ModerationTopology#MODERATOR_DECISIONS_TOPIC}; 202 once Kafka has it. The topology applies it to the
+ * comment's track and publishes it on {@code comments.moderated.v1} exactly once; comment-service lands it (a
+ * newer moderator decision wins) or skips it when it has no such comment on that article.
  */
 @RestController
 class DecisionController {
 
-    private final CommentIndex index;
     private final KafkaTemplate<String, Object> kafka;
     private final RuleSetSource rules;
     private final Clock clock;
 
-    DecisionController(CommentIndex index, KafkaTemplate<String, Object> kafka, RuleSetSource rules, Clock clock) {
-        this.index = index;
+    DecisionController(KafkaTemplate<String, Object> kafka, RuleSetSource rules, Clock clock) {
         this.kafka = kafka;
         this.rules = rules;
         this.clock = clock;
@@ -50,8 +49,6 @@ class DecisionController {
             @PathVariable UUID commentId,
             @Valid @RequestBody ModeratorDecision body,
             @AuthenticationPrincipal Jwt jwt) {
-        CommentIndexEntry comment =
-                index.find(commentId).orElseThrow(() -> ProblemException.notFound("No comment " + commentId));
         String note = body.note() == null || body.note().isBlank()
                 ? null
                 : body.note().strip();
@@ -61,7 +58,7 @@ class DecisionController {
         CommentModerated decision = new CommentModerated(
                 UUID.randomUUID(),
                 commentId,
-                comment.articleId(),
+                body.articleId(),
                 body.decision().outcome(),
                 List.of(reason),
                 moderator,
@@ -70,7 +67,7 @@ class DecisionController {
                 note);
         try {
             kafka.send(new ProducerRecord<>(
-                            Topics.COMMENT_MODERATED.name(),
+                            ModerationTopology.MODERATOR_DECISIONS_TOPIC,
                             null,
                             decision.decidedAt().toEpochMilli(),
                             decision.partitionKey(),
@@ -86,6 +83,7 @@ class DecisionController {
                 .body(Map.of(
                         "decisionId", decision.decisionId(),
                         "commentId", commentId,
+                        "articleId", body.articleId(),
                         "decision", decision.decision(),
                         "decidedBy", moderator,
                         "decidedAt", decision.decidedAt().toString(),

@@ -23,7 +23,6 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.VersionedKeyValueStore;
 import org.apache.kafka.streams.state.VersionedRecord;
-import org.apache.kafka.streams.state.WindowStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,11 +35,14 @@ import org.slf4j.LoggerFactory;
  * {@code submittedAt + closeGrace} before it is decided (a pending store checked by a wall-clock
  * punctuator); one that is already due, such as an old replay, is decided at once.
  *
- * <p>Every comment id is remembered (a window store kept for {@code dedupeRetention}) from the moment it is
- * first seen, so a submission redelivered by the at-least-once outbox, pending or decided, is dropped.
- * With {@code exactly_once_v2} the stores and the output commit together, so this holds across crashes.
- * A redelivery older than the retention would be decided again, with the same {@code decisionId}, which
- * consumers already treat as a repeat.
+ * <p>A comment's id is known from the moment it is first seen: while it waits, by its key in the pending
+ * store; once decided, by its track in {@link CommentTracks}, which the judge writes itself with the status it
+ * decided. So a submission redelivered by the at-least-once outbox, pending or decided, is dropped. With
+ * {@code exactly_once_v2} the stores and the output commit together, so this holds across crashes.
+ *
+ * <p>Waiting comments sit in an in-memory store (with its changelog, so a restart restores them) sorted by
+ * submission time; the due check scans it from the start, which deletions leave clean in memory (a
+ * persistent store would walk its tombstones), and is scheduled only while something waits.
  *
  * <p>The author's recent submissions in this thread (for the duplicate, flood and new-author rules) live in a
  * store keyed by article and author, updated as each comment is decided, in submission-time order.
@@ -59,9 +61,8 @@ final class CommentJudge implements Processor<String, CommentSubmitted, String, 
     private ProcessorContext<String, CommentModerated> context;
     private VersionedKeyValueStore<String, ArticleState> articles;
     private KeyValueStore<String, CommentSubmitted> pending;
-    private WindowStore<String, Long> seen;
     private KeyValueStore<String, AuthorHistory> authors;
-    private KeyValueStore<String, CommentTrack> tracks;
+    private CommentTracks tracks;
     /** The wall-clock check of the pending store; scheduled only while a comment waits there. */
     private Cancellable dueCheck;
 
@@ -76,13 +77,10 @@ final class CommentJudge implements Processor<String, CommentSubmitted, String, 
         this.context = context;
         articles = context.getStateStore(ModerationTopology.ARTICLE_STATES_STORE);
         pending = context.getStateStore(ModerationTopology.PENDING_COMMENTS_STORE);
-        seen = context.getStateStore(ModerationTopology.SEEN_COMMENTS_STORE);
         authors = context.getStateStore(ModerationTopology.AUTHOR_HISTORY_STORE);
-        tracks = context.getStateStore(ModerationTopology.COMMENT_TRACKS_STORE);
-        try (KeyValueIterator<String, CommentSubmitted> waiting = pending.all()) {
-            if (waiting.hasNext()) {
-                checkDueComments(); // comments left waiting by an earlier run of this task
-            }
+        tracks = new CommentTracks(context.getStateStore(ModerationTopology.COMMENT_TRACKS_STORE));
+        if (pending.approximateNumEntries() > 0) { // exact for the in-memory store
+            checkDueComments(); // comments left waiting by an earlier run of this task
         }
     }
 
@@ -102,41 +100,37 @@ final class CommentJudge implements Processor<String, CommentSubmitted, String, 
         if (comment == null) {
             return; // nothing to judge
         }
-        String commentId = comment.commentId().toString();
-        long submittedAt = comment.submittedAt().toEpochMilli();
-        if (seen.fetch(commentId, submittedAt) != null) {
-            log.debug("Comment {} was seen before; dropping the redelivery", commentId);
+        String pendingKey = pendingKey(comment);
+        if (pending.get(pendingKey) != null
+                || tracks.contains(comment.commentId(), comment.submittedAt().toEpochMilli())) {
+            log.debug("Comment {} was seen before; dropping the redelivery", comment.commentId());
             return;
         }
         long now = context.currentSystemTimeMs();
-        seen.put(commentId, now, submittedAt);
         if (isDue(comment, now)) {
             decide(comment, now);
         } else {
-            pending.put(pendingKey(comment), comment);
+            pending.put(pendingKey, comment);
             checkDueComments();
         }
     }
 
-    /** Decides the waiting comments whose grace is over, oldest first. */
+    /**
+     * Decides the waiting comments whose grace is over, oldest first: a range up to the last due submission
+     * time, so the comments still waiting are not even read.
+     */
     private void decideDue(long now) {
         List<KeyValue<String, CommentSubmitted>> due = new ArrayList<>();
-        boolean stillWaiting = false;
-        try (KeyValueIterator<String, CommentSubmitted> waiting = pending.all()) {
-            while (waiting.hasNext()) {
-                KeyValue<String, CommentSubmitted> next = waiting.next();
-                if (!isDue(next.value, now)) {
-                    stillWaiting = true;
-                    break; // keys sort by submission time: the rest are not due either
-                }
-                due.add(next);
-            }
+        String lastDue =
+                String.format("%020d/~", Math.max(0, now - settings.closeGrace().toMillis()));
+        try (KeyValueIterator<String, CommentSubmitted> waiting = pending.range(null, lastDue)) {
+            waiting.forEachRemaining(due::add);
         }
         for (KeyValue<String, CommentSubmitted> entry : due) {
             pending.delete(entry.key);
             decide(entry.value, now);
         }
-        if (!stillWaiting && dueCheck != null) {
+        if (pending.approximateNumEntries() == 0 && dueCheck != null) {
             dueCheck.cancel();
             dueCheck = null;
         }
@@ -154,8 +148,6 @@ final class CommentJudge implements Processor<String, CommentSubmitted, String, 
         AuthorHistory history = authors.get(authorKey);
         Verdict verdict = engine.decide(new Judged(comment, article, history), ruleSet);
         authors.put(authorKey, remember(history, comment, verdict, ruleSet));
-        tracks.putIfAbsent(
-                comment.commentId().toString(), CommentTrack.submitted(comment.articleId(), comment.author()));
         Instant decidedAt = Instant.ofEpochMilli(now);
         CommentModerated decision = new CommentModerated(
                 CommentModerated.automaticDecisionId(comment.commentId()),
@@ -167,6 +159,10 @@ final class CommentJudge implements Processor<String, CommentSubmitted, String, 
                 ruleSet.version(),
                 decidedAt,
                 null);
+        tracks.put(
+                comment.commentId(),
+                CommentTrack.submitted(comment.articleId(), comment.submittedAt(), comment.author())
+                        .after(decision));
         log.debug(
                 "Comment {} on article {}: {} {}",
                 comment.commentId(),

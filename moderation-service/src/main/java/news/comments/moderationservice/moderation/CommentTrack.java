@@ -10,11 +10,14 @@ import news.comments.events.CommentReported;
 import news.comments.events.Decision;
 
 /**
- * What moderation knows of one comment after its submission: its author, its status as the decisions on the
- * topic set it (the same landing rules as comment-service), and the readers who reported it since the last
- * decision by a moderator.
+ * What moderation knows of one comment once it is decided: its author, its status as the decisions set it
+ * (the same landing rules as comment-service), and the readers who reported it since the last decision by a
+ * moderator. The topology writes it itself as it takes or forwards each decision; it does not read the
+ * decisions topic back.
  *
- * @param status      null until the first decision is seen
+ * @param submittedAt the comment's submission time: where the track sits in the window store that keeps it
+ *                    (null in tracks stored before it was kept)
+ * @param status      null until the first decision
  * @param statusAt    decidedAt of the decision that set the status
  * @param reporters   distinct reporters since the last moderator decision: a report's reporterId, or its
  *                    reportId for a report that names no reporter (so a redelivered report counts once).
@@ -23,6 +26,7 @@ import news.comments.events.Decision;
  */
 record CommentTrack(
         UUID articleId,
+        Instant submittedAt,
         String author,
         Decision status,
         Instant statusAt,
@@ -36,8 +40,8 @@ record CommentTrack(
         reporters = reporters == null ? List.of() : List.copyOf(reporters);
     }
 
-    static CommentTrack submitted(UUID articleId, String author) {
-        return new CommentTrack(articleId, author, null, null, List.of(), false);
+    static CommentTrack submitted(UUID articleId, Instant submittedAt, String author) {
+        return new CommentTrack(articleId, submittedAt, author, null, null, List.of(), false);
     }
 
     /** The track after {@code decision}, or this one when the decision does not change the status. */
@@ -57,7 +61,8 @@ record CommentTrack(
         // A moderator's decision starts a new round of reports; an automatic one keeps the count.
         List<String> reports = decision.automatic() ? reporters : List.of();
         boolean hidden = decision.automatic() && hiddenByReports;
-        return new CommentTrack(articleId, author, decision.decision(), decision.decidedAt(), reports, hidden);
+        return new CommentTrack(
+                articleId, submittedAt, author, decision.decision(), decision.decidedAt(), reports, hidden);
     }
 
     /** The track with one more report; a reader who reported before (or a redelivered report) counts once. */
@@ -70,10 +75,10 @@ record CommentTrack(
         }
         List<String> reports = new ArrayList<>(reporters);
         reports.add(reporter);
-        return new CommentTrack(articleId, author, status, statusAt, reports, hiddenByReports);
+        return new CommentTrack(articleId, submittedAt, author, status, statusAt, reports, hiddenByReports);
     }
 
     CommentTrack hidden() {
-        return new CommentTrack(articleId, author, status, statusAt, reporters, true);
+        return new CommentTrack(articleId, submittedAt, author, status, statusAt, reporters, true);
     }
 }

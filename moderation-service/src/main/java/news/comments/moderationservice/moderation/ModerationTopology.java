@@ -10,18 +10,13 @@ import news.comments.events.Topics;
 import news.comments.moderationservice.rules.AuthorHistory;
 import news.comments.moderationservice.rules.RuleSetSource;
 import news.comments.moderationservice.rules.RulesEngine;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -33,13 +28,14 @@ import org.apache.kafka.streams.state.Stores;
  *       on {@code comments.moderated.v1}, keyed by article (docs/adr/0003-closed-means-closed.md).</li>
  *   <li>Author history per thread feeds the duplicate, flood and new-author rules
  *       (docs/adr/0006-moderation-rules.md).</li>
- *   <li>Decisions are read back to keep each comment's status; reader reports on an approved comment can hide it.</li>
- *   <li>Each submission is also written to the compacted comment index (keyed by comment id), which every
- *       instance holds whole as a global table, so a moderator's decision can find a comment's article.</li>
+ *   <li>Each decided comment has a track (status, reports) that the topology writes itself as it publishes
+ *       each decision: the judge's, a report hold's, and a moderator's, which the decisions endpoint requests
+ *       on {@link #MODERATOR_DECISIONS_TOPIC} so that it too is published exactly once. Nothing reads
+ *       {@code comments.moderated.v1} back.</li>
  * </ul>
  *
- * <p>All four input topics are keyed by article id with the same partition count, so everything about one
- * thread lands in the same task.
+ * <p>All input topics are keyed by article id with the same partition count, so everything about one thread
+ * lands in the same task.
  */
 public final class ModerationTopology {
 
@@ -48,17 +44,16 @@ public final class ModerationTopology {
     public static final Topic<CommentModerated> COMMENT_MODERATED = Topics.COMMENT_MODERATED;
     public static final Topic<CommentReported> COMMENT_REPORTED = Topics.COMMENT_REPORTED;
 
-    /** Internal to moderation-service: comment id -> article, compacted. */
-    public static final String COMMENT_INDEX_TOPIC = "moderation.comment-index.v1";
+    /**
+     * Internal to moderation-service: moderators' decisions as the decisions endpoint requested them, keyed by
+     * article, to be applied and published by the topology.
+     */
+    public static final String MODERATOR_DECISIONS_TOPIC = "moderation.moderator-decisions.v1";
 
     public static final String ARTICLE_STATES_STORE = "article-states";
     public static final String PENDING_COMMENTS_STORE = "pending-comments";
-    public static final String SEEN_COMMENTS_STORE = "seen-comments";
     public static final String AUTHOR_HISTORY_STORE = "author-history";
     public static final String COMMENT_TRACKS_STORE = "comment-tracks";
-    public static final String COMMENT_INDEX_STORE = "comment-index";
-
-    static final Serde<CommentIndexEntry> INDEX_SERDE = JsonSerde.of(CommentIndexEntry.class);
 
     private ModerationTopology() {}
 
@@ -75,20 +70,14 @@ public final class ModerationTopology {
                 Serdes.String(),
                 ARTICLE_STATE.valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(PENDING_COMMENTS_STORE),
-                Serdes.String(),
-                COMMENT_SUBMITTED.valueSerde()));
-        builder.addStateStore(Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(
-                        SEEN_COMMENTS_STORE, settings.dedupeRetention(), Duration.ofMillis(1), false),
-                Serdes.String(),
-                Serdes.Long()));
+                Stores.inMemoryKeyValueStore(PENDING_COMMENTS_STORE), Serdes.String(), COMMENT_SUBMITTED.valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(AUTHOR_HISTORY_STORE),
                 Serdes.String(),
                 JsonSerde.of(AuthorHistory.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(COMMENT_TRACKS_STORE),
+        builder.addStateStore(Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(
+                        COMMENT_TRACKS_STORE, settings.dedupeRetention(), Duration.ofMillis(1), false),
                 Serdes.String(),
                 JsonSerde.of(CommentTrack.class)));
 
@@ -108,29 +97,25 @@ public final class ModerationTopology {
                         Named.as("judge-comment"),
                         ARTICLE_STATES_STORE,
                         PENDING_COMMENTS_STORE,
-                        SEEN_COMMENTS_STORE,
                         AUTHOR_HISTORY_STORE,
                         COMMENT_TRACKS_STORE)
                 .to(
                         COMMENT_MODERATED.name(),
                         Produced.with(COMMENT_MODERATED.keySerde(), COMMENT_MODERATED.valueSerde())
                                 .withName("comments-moderated-out"));
-        submitted
-                .filter((key, comment) -> comment != null, Named.as("index-only-comments"))
-                .map(
-                        (key, c) -> KeyValue.pair(
-                                c.commentId().toString(),
-                                new CommentIndexEntry(c.commentId(), c.articleId(), c.author(), c.submittedAt())),
-                        Named.as("index-by-comment"))
-                .to(
-                        COMMENT_INDEX_TOPIC,
-                        Produced.with(Serdes.String(), INDEX_SERDE).withName("comment-index-out"));
-
         builder.stream(
-                        COMMENT_MODERATED.name(),
+                        MODERATOR_DECISIONS_TOPIC,
                         Consumed.with(COMMENT_MODERATED.keySerde(), COMMENT_MODERATED.valueSerde())
-                                .withName("comments-moderated-in"))
-                .process(DecisionTracker::new, Named.as("track-decisions"), COMMENT_TRACKS_STORE, AUTHOR_HISTORY_STORE);
+                                .withName("moderator-decisions-in"))
+                .process(
+                        ModeratorDecisions::new,
+                        Named.as("apply-moderator-decisions"),
+                        COMMENT_TRACKS_STORE,
+                        AUTHOR_HISTORY_STORE)
+                .to(
+                        COMMENT_MODERATED.name(),
+                        Produced.with(COMMENT_MODERATED.keySerde(), COMMENT_MODERATED.valueSerde())
+                                .withName("moderator-decisions-out"));
 
         builder.stream(
                         COMMENT_REPORTED.name(),
@@ -141,12 +126,5 @@ public final class ModerationTopology {
                         COMMENT_MODERATED.name(),
                         Produced.with(COMMENT_MODERATED.keySerde(), COMMENT_MODERATED.valueSerde())
                                 .withName("report-holds-out"));
-
-        builder.globalTable(
-                COMMENT_INDEX_TOPIC,
-                Consumed.with(Serdes.String(), INDEX_SERDE).withName("comment-index-in"),
-                Materialized.<String, CommentIndexEntry, KeyValueStore<Bytes, byte[]>>as(COMMENT_INDEX_STORE)
-                        .withKeySerde(Serdes.String())
-                        .withValueSerde(INDEX_SERDE));
     }
 }

@@ -14,7 +14,6 @@ import news.comments.moderationservice.rules.Rules;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * Counts the distinct readers who reported a comment (by the report's reporterId; a report without one, written
  * before reporters were told apart, counts by its own id) and, when an approved comment reaches the rule set's threshold,
  * publishes one automatic HELD decision that hides it until a moderator decides. Its decision id is fixed per
- * round (the approval it hides), so it exists once; a moderator's next decision starts a new round.
+ * round (the approval it hides), so it exists once; a moderator's next decision starts a new round. The hold
+ * is applied to the track here, as it is published.
  */
 final class ReportWatcher implements Processor<String, CommentReported, String, CommentModerated> {
 
@@ -30,7 +30,7 @@ final class ReportWatcher implements Processor<String, CommentReported, String, 
 
     private final RuleSetSource rules;
     private ProcessorContext<String, CommentModerated> context;
-    private KeyValueStore<String, CommentTrack> tracks;
+    private CommentTracks tracks;
 
     ReportWatcher(RuleSetSource rules) {
         this.rules = rules;
@@ -39,7 +39,7 @@ final class ReportWatcher implements Processor<String, CommentReported, String, 
     @Override
     public void init(ProcessorContext<String, CommentModerated> context) {
         this.context = context;
-        tracks = context.getStateStore(ModerationTopology.COMMENT_TRACKS_STORE);
+        tracks = new CommentTracks(context.getStateStore(ModerationTopology.COMMENT_TRACKS_STORE));
     }
 
     @Override
@@ -49,12 +49,16 @@ final class ReportWatcher implements Processor<String, CommentReported, String, 
             return;
         }
         String key = report.commentId().toString();
-        CommentTrack track = tracks.get(key);
-        if (track == null) {
+        CommentTrack track = tracks.find(report.commentId());
+        if (track == null || !track.articleId().equals(report.articleId())) {
             log.debug("Report {} is on comment {}, which moderation does not track; ignored", report.reportId(), key);
             return;
         }
+        CommentTrack before = track;
         track = track.withReport(report);
+        if (track == before) {
+            return; // this reader counted already
+        }
         if (track.status() == Decision.APPROVED && !track.hiddenByReports()) {
             RuleSet ruleSet = rules.current();
             Optional<Finding> finding = Rules.reports(track.reporters().size(), ruleSet);
@@ -74,7 +78,7 @@ final class ReportWatcher implements Processor<String, CommentReported, String, 
                         ruleSet.version(),
                         decidedAt,
                         null);
-                track = track.hidden();
+                track = track.hidden().after(hold);
                 log.info(
                         "Comment {} hidden after reports by {} readers",
                         key,
@@ -82,6 +86,6 @@ final class ReportWatcher implements Processor<String, CommentReported, String, 
                 context.forward(new Record<>(report.articleId().toString(), hold, decidedAt.toEpochMilli()));
             }
         }
-        tracks.put(key, track);
+        tracks.put(report.commentId(), track);
     }
 }

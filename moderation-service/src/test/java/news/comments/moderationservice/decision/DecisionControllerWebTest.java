@@ -15,15 +15,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import news.comments.events.CommentModerated;
 import news.comments.events.Decision;
 import news.comments.events.Reason;
-import news.comments.events.Topics;
 import news.comments.moderationservice.config.WebSliceConfig;
-import news.comments.moderationservice.moderation.CommentIndexEntry;
+import news.comments.moderationservice.moderation.ModerationTopology;
 import news.comments.moderationservice.rules.RuleSet;
 import news.comments.moderationservice.rules.RuleSetSource;
 import news.comments.testsupport.TestTokenIssuer;
@@ -70,17 +68,13 @@ class DecisionControllerWebTest {
     MockMvc mvc;
 
     @MockitoBean
-    CommentIndex index;
-
-    @MockitoBean
     RuleSetSource rules;
 
     @MockitoBean
     KafkaTemplate<String, Object> kafka;
 
     @BeforeEach
-    void aKnownCommentAndRulesVersion7() {
-        when(index.find(COMMENT)).thenReturn(Optional.of(new CommentIndexEntry(COMMENT, ARTICLE, "Ann", NOW)));
+    void rulesVersion7() {
         when(rules.current()).thenReturn(RuleSet.defaults().withVersion(7));
     }
 
@@ -88,9 +82,11 @@ class DecisionControllerWebTest {
     void aModeratorsDecisionIsPublishedAndAnswered202() throws Exception {
         when(kafka.send(any(ProducerRecord.class))).thenReturn(CompletableFuture.completedFuture(null));
 
-        var answer = mvc.perform(decide("{\"decision\":\"REMOVE\",\"note\":\"  Personal attack.  \"}"))
+        var answer = mvc.perform(decide("{\"articleId\":\"" + ARTICLE
+                        + "\",\"decision\":\"REMOVE\",\"note\":\"  Personal attack.  \"}"))
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.commentId").value(COMMENT.toString()))
+                .andExpect(jsonPath("$.articleId").value(ARTICLE.toString()))
                 .andExpect(jsonPath("$.decision").value("REMOVED"))
                 .andExpect(jsonPath("$.decidedBy").value("test-moderator"))
                 .andExpect(jsonPath("$.decidedAt").value("2026-12-01T10:00:00Z"))
@@ -112,13 +108,14 @@ class DecisionControllerWebTest {
     }
 
     @Test
-    void theDecisionIsKeyedByItsArticleOnTheDecisionsTopic() throws Exception {
+    void theDecisionIsRequestedKeyedByItsArticleOnTheModeratorDecisionsTopic() throws Exception {
         when(kafka.send(any(ProducerRecord.class))).thenReturn(CompletableFuture.completedFuture(null));
 
-        mvc.perform(decide("{\"decision\":\"APPROVE\"}")).andExpect(status().isAccepted());
+        mvc.perform(decide("{\"articleId\":\"" + ARTICLE + "\",\"decision\":\"APPROVE\"}"))
+                .andExpect(status().isAccepted());
 
         ProducerRecord<String, Object> record = record();
-        assertThat(record.topic()).isEqualTo(Topics.COMMENT_MODERATED.name());
+        assertThat(record.topic()).isEqualTo(ModerationTopology.MODERATOR_DECISIONS_TOPIC);
         assertThat(record.key()).isEqualTo(ARTICLE.toString());
         assertThat(record.timestamp()).isEqualTo(NOW.toEpochMilli());
     }
@@ -127,7 +124,7 @@ class DecisionControllerWebTest {
     void withoutANoteTheReasonNamesTheModerator() throws Exception {
         when(kafka.send(any(ProducerRecord.class))).thenReturn(CompletableFuture.completedFuture(null));
 
-        mvc.perform(decide("{\"decision\":\"REJECT\",\"note\":\"   \"}"))
+        mvc.perform(decide("{\"articleId\":\"" + ARTICLE + "\",\"decision\":\"REJECT\",\"note\":\"   \"}"))
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.decision").value("REJECTED"));
 
@@ -139,47 +136,44 @@ class DecisionControllerWebTest {
 
     @Test
     void aDecisionWithoutAnActionIsA400ProblemNamingTheField() throws Exception {
-        mvc.perform(decide("{\"note\":\"Fine.\"}"))
+        mvc.perform(decide("{\"articleId\":\"" + ARTICLE + "\",\"note\":\"Fine.\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.type").value("/problems/invalid-request"))
                 .andExpect(jsonPath("$.status").value(400))
                 .andExpect(jsonPath("$.errors.decision").exists());
 
-        verifyNoInteractions(index, kafka);
+        verifyNoInteractions(kafka);
     }
 
     @Test
     void anActionTheApiDoesNotKnowIsA400ProblemNamingTheField() throws Exception {
-        mvc.perform(decide("{\"decision\":\"HIDE\"}"))
+        mvc.perform(decide("{\"articleId\":\"" + ARTICLE + "\",\"decision\":\"HIDE\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value("/problems/invalid-request"))
                 .andExpect(jsonPath("$.detail").value(containsString("decision")));
 
-        verifyNoInteractions(index, kafka);
+        verifyNoInteractions(kafka);
     }
 
     @Test
     void aNoteOver2000CharactersIsA400ProblemNamingTheField() throws Exception {
-        mvc.perform(decide("{\"decision\":\"APPROVE\",\"note\":\"" + "x".repeat(2001) + "\"}"))
+        mvc.perform(decide("{\"articleId\":\"" + ARTICLE + "\",\"decision\":\"APPROVE\",\"note\":\"" + "x".repeat(2001)
+                        + "\"}"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value("/problems/invalid-request"))
                 .andExpect(jsonPath("$.errors.note").exists());
 
-        verifyNoInteractions(index, kafka);
+        verifyNoInteractions(kafka);
     }
 
     @Test
-    void aDecisionOnACommentModerationNeverSawIsA404Problem() throws Exception {
-        UUID unknown = UUID.randomUUID();
-        when(index.find(unknown)).thenReturn(Optional.empty());
-
-        mvc.perform(asModerator(post("/api/moderation/comments/" + unknown + "/decisions"))
-                        .content("{\"decision\":\"APPROVE\"}"))
-                .andExpect(status().isNotFound())
+    void aDecisionThatDoesNotNameTheCommentsArticleIsA400ProblemNamingTheField() throws Exception {
+        mvc.perform(decide("{\"decision\":\"APPROVE\"}"))
+                .andExpect(status().isBadRequest())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
-                .andExpect(jsonPath("$.type").value("/problems/not-found"))
-                .andExpect(jsonPath("$.status").value(404));
+                .andExpect(jsonPath("$.type").value("/problems/invalid-request"))
+                .andExpect(jsonPath("$.errors.articleId").exists());
 
         verifyNoInteractions(kafka);
     }
@@ -189,7 +183,7 @@ class DecisionControllerWebTest {
         when(kafka.send(any(ProducerRecord.class)))
                 .thenReturn(CompletableFuture.failedFuture(new KafkaException("broker down")));
 
-        mvc.perform(decide("{\"decision\":\"APPROVE\"}"))
+        mvc.perform(decide("{\"articleId\":\"" + ARTICLE + "\",\"decision\":\"APPROVE\"}"))
                 .andExpect(status().isServiceUnavailable())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.type").value("/problems/kafka-unavailable"))
@@ -207,7 +201,7 @@ class DecisionControllerWebTest {
                 .andExpect(jsonPath("$.type").value("/problems/forbidden"))
                 .andExpect(jsonPath("$.status").value(403));
 
-        verifyNoInteractions(index, kafka);
+        verifyNoInteractions(kafka);
     }
 
     @Test
@@ -219,7 +213,7 @@ class DecisionControllerWebTest {
                 .andExpect(jsonPath("$.type").value("/problems/unauthorized"))
                 .andExpect(jsonPath("$.status").value(401));
 
-        verifyNoInteractions(index, kafka);
+        verifyNoInteractions(kafka);
     }
 
     @Test
@@ -231,7 +225,7 @@ class DecisionControllerWebTest {
                 .andExpect(status().isUnauthorized())
                 .andExpect(jsonPath("$.type").value("/problems/unauthorized"));
 
-        verifyNoInteractions(index, kafka);
+        verifyNoInteractions(kafka);
     }
 
     @SuppressWarnings("unchecked")

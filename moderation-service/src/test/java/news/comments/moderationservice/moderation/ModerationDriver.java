@@ -37,6 +37,7 @@ final class ModerationDriver implements AutoCloseable {
     static final Instant START = Instant.parse("2025-06-01T12:00:00Z");
 
     final TopologyTestDriver driver;
+    private final org.apache.kafka.streams.Topology topology;
     final ModerationSettings settings;
     final List<ConsumerRecord<?, ?>> deadLetters = new CopyOnWriteArrayList<>();
     private Duration elapsed = Duration.ZERO;
@@ -65,8 +66,8 @@ final class ModerationDriver implements AutoCloseable {
         config.put(RecoveringDeserializationExceptionHandler.KSTREAM_DESERIALIZATION_RECOVERER, recoverer);
 
         this.rules = new AtomicReference<>(rules);
-        driver = new TopologyTestDriver(
-                ModerationTopology.build(settings, RulesEngine.standard(), this.rules::get), config, START);
+        topology = ModerationTopology.build(settings, RulesEngine.standard(), this.rules::get);
+        driver = new TopologyTestDriver(topology, config, START);
         articles = driver.createInputTopic(
                 ModerationTopology.ARTICLE_STATE.name(), new StringSerializer(), new EventSerializer<>());
         comments = driver.createInputTopic(
@@ -74,7 +75,7 @@ final class ModerationDriver implements AutoCloseable {
         rawComments = driver.createInputTopic(
                 ModerationTopology.COMMENT_SUBMITTED.name(), new StringSerializer(), new ByteArraySerializer());
         moderatorDecisions = driver.createInputTopic(
-                ModerationTopology.COMMENT_MODERATED.name(), new StringSerializer(), new EventSerializer<>());
+                ModerationTopology.MODERATOR_DECISIONS_TOPIC, new StringSerializer(), new EventSerializer<>());
         reports = driver.createInputTopic(
                 ModerationTopology.COMMENT_REPORTED.name(), new StringSerializer(), new EventSerializer<>());
         decisions = driver.createOutputTopic(
@@ -91,21 +92,30 @@ final class ModerationDriver implements AutoCloseable {
         comments.pipeInput(comment.articleId().toString(), comment, comment.submittedAt());
     }
 
-    /** A decision published by someone else (a moderator), as moderation-service reads it back. */
-    void decision(CommentModerated decision) {
+    /**
+     * A moderator's decision as the decisions endpoint requests it; returns what the topology published for it
+     * (and only that: decisions published before it must have been read).
+     */
+    List<TestRecord<String, CommentModerated>> decision(CommentModerated decision) {
         moderatorDecisions.pipeInput(decision.articleId().toString(), decision, decision.decidedAt());
+        return decisions();
     }
 
     void report(CommentReported report) {
         reports.pipeInput(report.articleId().toString(), report, report.reportedAt());
     }
 
-    /** The comment index as this instance's global store holds it. */
-    CommentIndexEntry indexed(java.util.UUID commentId) {
-        var entry = driver.<String, CommentIndexEntry>getTimestampedKeyValueStore(
-                        ModerationTopology.COMMENT_INDEX_STORE)
-                .get(commentId.toString());
-        return entry == null ? null : entry.value();
+    /** The topics the topology reads. */
+    java.util.Set<String> sourceTopics() {
+        java.util.Set<String> topics = new java.util.TreeSet<>();
+        topology.describe()
+                .subtopologies()
+                .forEach(sub -> sub.nodes().forEach(node -> {
+                    if (node instanceof org.apache.kafka.streams.TopologyDescription.Source source) {
+                        topics.addAll(source.topicSet());
+                    }
+                }));
+        return topics;
     }
 
     void garbage(String key, byte[] value) {

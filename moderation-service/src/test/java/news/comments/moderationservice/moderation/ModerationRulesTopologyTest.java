@@ -90,7 +90,15 @@ class ModerationRulesTopologyTest {
             assertThat(r.value().rulesVersion()).isEqualTo(2);
         });
 
-        driver.decision(byModerator(first, Decision.APPROVED, driver.now().plusSeconds(1)));
+        CommentModerated approval =
+                byModerator(first, Decision.APPROVED, driver.now().plusSeconds(1));
+        assertThat(driver.decision(approval))
+                .as("the moderator's decision is published as requested, keyed by article")
+                .singleElement()
+                .satisfies(r -> {
+                    assertThat(r.key()).isEqualTo(articleId.toString());
+                    assertThat(r.value()).isEqualTo(approval);
+                });
         driver.comment(comment("fay", "Me again"));
         driver.passGrace();
 
@@ -131,7 +139,9 @@ class ModerationRulesTopologyTest {
         assertThat(driver.decisions()).as("already hidden").isEmpty();
 
         // A moderator approves it again: a new round needs three new reports.
-        driver.decision(byModerator(comment, Decision.APPROVED, driver.now().plusSeconds(1)));
+        assertThat(driver.decision(
+                        byModerator(comment, Decision.APPROVED, driver.now().plusSeconds(1))))
+                .hasSize(1);
         driver.report(report(comment));
         driver.report(report(comment));
         assertThat(driver.decisions()).isEmpty();
@@ -215,17 +225,6 @@ class ModerationRulesTopologyTest {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple(Decision.APPROVED, 1L),
                         org.assertj.core.groups.Tuple.tuple(Decision.REJECTED, 5L));
-    }
-
-    @Test
-    void indexesEverySubmittedCommentByItsIdForModeratorDecisions() {
-        CommentSubmitted comment = comment("kim", "Index me");
-        driver.comment(comment);
-
-        CommentIndexEntry entry = driver.indexed(comment.commentId());
-        assertThat(entry)
-                .isEqualTo(new CommentIndexEntry(comment.commentId(), articleId, "kim", comment.submittedAt()));
-        assertThat(driver.indexed(UUID.randomUUID())).isNull();
     }
 
     private static RuleSet rules(long version, int floodMax, boolean newAuthors, int reportThreshold) {

@@ -178,6 +178,78 @@ class ModerationTopologyTest {
     }
 
     @Test
+    void decidesASubmissionRedeliveredAfterItsGraceButBeforeTheDueCheckOnlyOnce() {
+        driver.article(open(1, START.minusSeconds(3600)));
+        CommentSubmitted comment = comment("Twice, late.", driver.now());
+        driver.comment(comment);
+
+        driver.advance(GRACE); // due now, but the wall-clock check has not run since
+        driver.comment(comment);
+        driver.passGrace();
+
+        assertThat(driver.decisions()).hasSize(1);
+    }
+
+    @Test
+    void decidesAReplayOfACommentOlderThanTheTrackRetentionAgainWithTheSameDecisionId() {
+        driver.article(open(1, START.minusSeconds(3600)));
+        CommentSubmitted old = comment("An old one.", driver.now());
+        driver.comment(old);
+        driver.passGrace();
+        CommentModerated first = driver.decisions().get(0).value();
+
+        // Stream time moves past the retention (7 days here) with a newer comment; the old track's segment goes.
+        driver.advance(Duration.ofDays(8));
+        driver.comment(comment("Much later.", driver.now()));
+        driver.passGrace();
+        driver.comment(old);
+
+        assertThat(driver.decisions())
+                .filteredOn(record -> record.value().commentId().equals(old.commentId()))
+                .singleElement()
+                .satisfies(record -> assertThat(record.value().decisionId()).isEqualTo(first.decisionId()));
+    }
+
+    @Test
+    void neverReadsItsOwnDecisionsBack() {
+        assertThat(driver.sourceTopics()).doesNotContain(ModerationTopology.COMMENT_MODERATED.name());
+    }
+
+    @Test
+    void publishesAModeratorsDecisionOnAnUntrackedCommentForCommentServiceToJudge() {
+        CommentModerated decision = byModerator(UUID.randomUUID(), articleId, Decision.REMOVED);
+
+        assertThat(driver.decision(decision)).singleElement().satisfies(record -> {
+            assertThat(record.key()).isEqualTo(articleId.toString());
+            assertThat(record.value()).isEqualTo(decision);
+        });
+    }
+
+    @Test
+    void dropsAModeratorsDecisionThatNamesAnotherArticleThanTheComments() {
+        driver.article(open(1, START.minusSeconds(3600)));
+        CommentSubmitted comment = comment("Mine.", driver.now());
+        driver.comment(comment);
+        driver.passGrace();
+        driver.decisions();
+        UUID otherArticle = UUID.randomUUID();
+
+        assertThat(driver.decision(byModerator(comment.commentId(), otherArticle, Decision.REMOVED)))
+                .isEmpty();
+    }
+
+    @Test
+    void ignoresAnAutomaticDecisionOnTheModeratorDecisionsTopic() {
+        driver.article(open(1, START.minusSeconds(3600)));
+        CommentSubmitted comment = comment("Mine.", driver.now());
+        driver.comment(comment);
+        driver.passGrace();
+        CommentModerated automatic = driver.decisions().get(0).value();
+
+        assertThat(driver.decision(automatic)).isEmpty();
+    }
+
+    @Test
     void holdsACommentOnAnUnknownArticle() {
         driver.comment(comment("Anyone here?", driver.now()));
         driver.passGrace();
@@ -229,6 +301,19 @@ class ModerationTopologyTest {
         assertThat(driver.decisions())
                 .singleElement()
                 .satisfies(record -> assertThat(record.value().commentId()).isEqualTo(good.commentId()));
+    }
+
+    private CommentModerated byModerator(UUID commentId, UUID article, Decision decision) {
+        return new CommentModerated(
+                UUID.randomUUID(),
+                commentId,
+                article,
+                decision,
+                List.of(new news.comments.events.Reason("MODERATOR_REMOVE", "Off topic.")),
+                "mod",
+                4,
+                driver.now(),
+                "Off topic.");
     }
 
     private CommentSubmitted comment(String text, Instant submittedAt) {
