@@ -233,7 +233,10 @@ class ModerationWorkflowSystemTest {
         assertProblem(api.get("/api/moderation/queue"), 401);
         assertProblem(api.get("/api/moderation/rules"), 401);
         assertProblem(api.invalidRequests().put("/api/moderation/rules", Map.of("version", 1), null), 401);
-        assertProblem(api.post(path, Map.of("decision", "APPROVE"), null), 401);
+        assertProblem(
+                api.post(
+                        path, Map.of("articleId", "00000000-0000-0000-0000-000000000000", "decision", "APPROVE"), null),
+                401);
         assertProblem(api.get("/api/comments/00000000-0000-0000-0000-000000000000/history"), 401);
         assertProblem(api.get("/api/moderation/rules", "not-a-token"), 401);
     }
