@@ -171,7 +171,7 @@ final class ModerationThroughputBenchmark {
             ProcessHandle kafka = stack.childProcesses().get(0);
             createTopics(admin);
 
-            Backlog spread = preload(bootstrap, sizes.moderationArticles(), n, "backlog");
+            Backlog spread = preload(bootstrap, sizes.moderationArticles(), n, "spread");
             section.figure(spread.describe());
             Map<TopicPartition, Long> beforeSpread = endOffsets(admin);
             Drain spreadDrain;
@@ -380,7 +380,7 @@ final class ModerationThroughputBenchmark {
         String describe() {
             return String.format(
                     Locale.ROOT,
-                    "- Produced the %s: %,d submissions over %d article(s), average value %d bytes, in %.1f s "
+                    "- Produced the %s backlog: %,d submissions over %d article(s), average value %d bytes, in %.1f s "
                             + "(%.0f records/s by the harness's producer).",
                     label,
                     submissions,
@@ -430,7 +430,14 @@ final class ModerationThroughputBenchmark {
                         producer,
                         Topics.ARTICLE_STATE.name(),
                         new ArticleState(
-                                id, "Benchmark " + label + " article " + i, true, null, null, 1, published, published));
+                                id,
+                                "Benchmark " + label + " backlog article " + i,
+                                true,
+                                null,
+                                null,
+                                1,
+                                published,
+                                published));
             }
             producer.flush();
             bytes.reset();
