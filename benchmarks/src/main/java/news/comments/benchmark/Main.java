@@ -65,11 +65,11 @@ public final class Main {
                 sections.addAll(onStacks(work, snapshots, options, sizes));
             }
             if (options.only().contains(2)) {
-                Section moderation = ModerationThroughputBenchmark.section(sizes);
+                Section moderation = ModerationThroughputBenchmark.section(sizes, options);
                 snapshots.forEach((variant, snapshot) -> guarded(
                         moderation,
                         () -> new ModerationThroughputBenchmark(
-                                        work.resolve("moderation-" + variant.name()), snapshot, sizes, variant)
+                                        work.resolve("moderation-" + variant.name()), snapshot, sizes, options, variant)
                                 .run(moderation)));
                 sections.add(moderation);
             }

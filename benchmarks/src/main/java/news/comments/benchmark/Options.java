@@ -24,7 +24,9 @@ record Options(
         Duration warmup,
         Duration measure,
         int connections,
-        int pacedRate) {
+        int pacedRate,
+        int moderationLiveRate,
+        int moderationViralComments) {
 
     static final String USAGE = """
             benchmarks/run.sh [options]
@@ -35,6 +37,8 @@ record Options(
               --measure=60s                  the measured window of each end-to-end run
               --connections=32               wrk connections of the closed-loop end-to-end runs
               --rate=1000                    comments/s of the paced end-to-end run (decision latency)
+              --moderation-live-rate=5000    submissions/s of benchmark 2's live run (--measure long; --quick: 500)
+              --moderation-viral=200000      benchmark 2's one-article backlog, in comments (--quick: 5000)
               --out=FILE                     the report (default BENCHMARKS.md, or the quick file)
               --repo=DIR                     the repository whose <module>/target/<module>.jar are measured (default .)
               --service-java-home=DIR        the services' JDK (default: the harness's)
@@ -56,6 +60,8 @@ record Options(
         Duration measure = null;
         int connections = 32;
         Integer rate = null;
+        Integer moderationLiveRate = null;
+        Integer moderationViral = null;
         Path javaHome = null;
         List<String> jvmOptions = LocalStackConfig.DEFAULT_SERVICE_JVM_OPTIONS;
         Map<String, String> environment = new LinkedHashMap<>();
@@ -85,6 +91,8 @@ record Options(
                 case "--measure" -> measure = duration(name, value);
                 case "--connections" -> connections = Integer.parseInt(value);
                 case "--rate" -> rate = Integer.parseInt(value);
+                case "--moderation-live-rate" -> moderationLiveRate = positive(name, value);
+                case "--moderation-viral" -> moderationViral = positive(name, value);
                 case "--service-java-home" -> javaHome = Path.of(value);
                 case "--service-java-opts" -> jvmOptions = words(value);
                 case "--service-env" -> pair(name, value, environment);
@@ -135,7 +143,21 @@ record Options(
                 warmup != null ? warmup : Duration.ofSeconds(quick ? 5 : 60),
                 measure != null ? measure : Duration.ofSeconds(quick ? 5 : 60),
                 connections,
-                rate != null ? rate : quick ? 200 : 1000);
+                rate != null ? rate : quick ? 200 : 1000,
+                moderationLiveRate != null ? moderationLiveRate : quick ? 500 : 5000,
+                moderationViral != null ? moderationViral : quick ? 5_000 : 200_000);
+    }
+
+    private static int positive(String option, String value) {
+        try {
+            int number = Integer.parseInt(value.trim().replace("_", ""));
+            if (number > 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IllegalArgumentException(option + " wants a positive whole number, not " + value);
     }
 
     /** Baseline first, so the report reads "before, after". */
