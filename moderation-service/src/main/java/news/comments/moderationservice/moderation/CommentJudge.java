@@ -146,8 +146,9 @@ final class CommentJudge implements Processor<String, CommentSubmitted, String, 
         RuleSet ruleSet = rules.current();
         String authorKey = authorKey(comment.articleId().toString(), comment.author());
         AuthorHistory history = authors.get(authorKey);
-        Verdict verdict = engine.decide(new Judged(comment, article, history), ruleSet);
-        authors.put(authorKey, remember(history, comment, verdict, ruleSet));
+        Judged judged = new Judged(comment, article, history);
+        Verdict verdict = engine.decide(judged, ruleSet);
+        authors.put(authorKey, remember(history, judged, verdict, ruleSet));
         Instant decidedAt = Instant.ofEpochMilli(now);
         CommentModerated decision = new CommentModerated(
                 CommentModerated.automaticDecisionId(comment.commentId()),
@@ -192,7 +193,8 @@ final class CommentJudge implements Processor<String, CommentSubmitted, String, 
     }
 
     /** The history with this comment added and what is older than the rules' longest window dropped. */
-    static AuthorHistory remember(AuthorHistory history, CommentSubmitted comment, Verdict verdict, RuleSet rules) {
+    static AuthorHistory remember(AuthorHistory history, Judged judged, Verdict verdict, RuleSet rules) {
+        CommentSubmitted comment = judged.comment();
         AuthorHistory before = history == null ? AuthorHistory.none() : history;
         Instant keepAfter = comment.submittedAt().minusSeconds(rules.authorMemorySeconds());
         List<AuthorHistory.Past> recent = new ArrayList<>();
@@ -201,7 +203,7 @@ final class CommentJudge implements Processor<String, CommentSubmitted, String, 
                 recent.add(past);
             }
         }
-        recent.add(new AuthorHistory.Past(comment.submittedAt(), AuthorHistory.textKey(comment.text())));
+        recent.add(new AuthorHistory.Past(comment.submittedAt(), judged.text().key()));
         if (recent.size() > MAX_REMEMBERED) {
             recent.sort(java.util.Comparator.comparing(AuthorHistory.Past::submittedAt));
             recent = new ArrayList<>(recent.subList(recent.size() - MAX_REMEMBERED, recent.size()));
@@ -212,6 +214,12 @@ final class CommentJudge implements Processor<String, CommentSubmitted, String, 
 
     /** Sorts by submission time (zero-padded millis), unique by comment id. */
     static String pendingKey(CommentSubmitted comment) {
-        return String.format("%020d/%s", Math.max(0, comment.submittedAt().toEpochMilli()), comment.commentId());
+        return timeKey(comment.submittedAt().toEpochMilli()) + "/" + comment.commentId();
+    }
+
+    /** Zero-padded to 20 digits, so keys sort by time (String.format took a tenth of the judge's time). */
+    static String timeKey(long epochMillis) {
+        String digits = Long.toString(Math.max(0, epochMillis));
+        return "0".repeat(20 - digits.length()) + digits;
     }
 }

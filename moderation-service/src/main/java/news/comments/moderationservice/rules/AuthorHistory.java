@@ -28,14 +28,18 @@ public record AuthorHistory(List<Past> recent, boolean hasApproved) {
     /** One earlier submission: when, and its text key ({@link #textKey}). */
     public record Past(Instant submittedAt, String textKey) {}
 
-    /** Texts that differ only in case, width, invisible characters or spacing have the same key. */
-    public static String textKey(String text) {
+    /** A digest per thread: looking one up by name for every comment showed in profiles. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(TextNormalizer.folded(text).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is always present", e);
         }
+    });
+
+    /** Texts that differ only in case, width, invisible characters or spacing have the same key. */
+    public static String textKey(String text) {
+        byte[] digest = SHA_256.get().digest(TextNormalizer.folded(text).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
     }
 }

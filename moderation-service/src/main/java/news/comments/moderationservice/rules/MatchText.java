@@ -12,6 +12,7 @@ public final class MatchText {
 
     private final String raw;
     private volatile List<String> forms;
+    private volatile String key;
 
     private MatchText(String raw) {
         this.raw = Objects.requireNonNull(raw, "raw");
@@ -31,6 +32,16 @@ public final class MatchText {
         if (known == null) {
             known = TextNormalizer.matchForms(raw);
             forms = known;
+        }
+        return known;
+    }
+
+    /** {@link AuthorHistory#textKey} of the string, computed once: the duplicate rule and the history both need it. */
+    public String key() {
+        String known = key;
+        if (known == null) {
+            known = AuthorHistory.textKey(raw);
+            key = known;
         }
         return known;
     }

@@ -92,7 +92,7 @@ public final class Rules {
         }
         Instant at = j.comment().submittedAt();
         Instant since = at.minusSeconds(rules.duplicateWindowSeconds());
-        String key = AuthorHistory.textKey(j.comment().text());
+        String key = j.text().key();
         boolean duplicate = j.history().recent().stream()
                 .anyMatch(p -> p.textKey().equals(key)
                         && p.submittedAt().isAfter(since)

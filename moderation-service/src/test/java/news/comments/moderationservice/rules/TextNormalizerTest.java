@@ -94,4 +94,37 @@ class TextNormalizerTest {
                 .isTrue();
         assertThat(NameList.contains(MatchText.of("llort"), List.of("Troll"))).isFalse();
     }
+
+    @Test
+    void foldedIsNfkcWithoutFormatCharactersInLowerCaseWithEachRunOfWhiteSpaceOneSpace() {
+        assertThat(TextNormalizer.folded("  Ｈｅｌｌｏ\u200B \t\n WORLD\u00A0!  ")).isEqualTo("hello world !");
+        assertThat(TextNormalizer.folded("ΟΔΟΣ"))
+                .as("final sigma, as String.toLowerCase does it")
+                .isEqualTo("οδος");
+
+        // The loops give what the stream and regex definition gave, on random text from a mixed alphabet.
+        String alphabet = "aZ \t\n\r\f\u000B\u00A0\u2003\u200B\u200D\u00AD\u202E\uFF21\u0130\u03A3\u00DF\uFB01"
+                + "\uD835\uDC00\u0301.é";
+        java.util.Random random = new java.util.Random(42);
+        for (int n = 0; n < 5000; n++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(20); i > 0; i--) {
+                text.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            assertThat(TextNormalizer.folded(text.toString())).as("%s", text).isEqualTo(foldedByRegex(text.toString()));
+        }
+    }
+
+    /** The definition the loops replaced. */
+    private static String foldedByRegex(String text) {
+        String nfkc = java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFKC);
+        StringBuilder out = new StringBuilder();
+        nfkc.codePoints()
+                .filter(cp -> Character.getType(cp) != Character.FORMAT)
+                .forEach(out::appendCodePoint);
+        return out.toString()
+                .toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("\\s+", " ")
+                .strip();
+    }
 }
