@@ -1,6 +1,5 @@
 package news.comments.moderationservice.moderation;
 
-import com.fasterxml.jackson.annotation.JsonAlias;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +19,7 @@ import news.comments.events.Decision;
  * @param status      null until the first decision
  * @param statusAt    decidedAt of the decision that set the status
  * @param reporters   distinct reporters since the last moderator decision: a report's reporterId, or its
- *                    reportId for a report that names no reporter (so a redelivered report counts once).
- *                    Tracks stored before reporters were told apart kept report ids under "reportIds"
+ *                    reportId for a report that names no reporter (so a redelivered report counts once)
  * @param hiddenByReports whether the reports already hid it in this round
  */
 record CommentTrack(
@@ -30,7 +28,7 @@ record CommentTrack(
         String author,
         Decision status,
         Instant statusAt,
-        @JsonAlias("reportIds") List<String> reporters,
+        List<String> reporters,
         boolean hiddenByReports) {
 
     /** At most this many reporters are kept; far above any sensible threshold. */

@@ -8,9 +8,9 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * spring-kafka's Jackson serde for moderation-service's own stores and its internal comment index topic
- * (not contract events): one type per store, so no type header is written or read, and a field added by a
- * newer version is ignored by an older one during a rolling upgrade.
+ * spring-kafka's Jackson serde for moderation-service's own values (not contract events): one type per use, so
+ * no type header is written or read, and a field added by a newer version is ignored by an older one during a
+ * rolling upgrade. The hot stores use {@link StoreFormats}; this reads what they held before.
  */
 final class JsonSerde {
 

@@ -7,9 +7,9 @@ import news.comments.events.CommentReported;
 import news.comments.events.CommentSubmitted;
 import news.comments.events.Topic;
 import news.comments.events.Topics;
-import news.comments.moderationservice.rules.AuthorHistory;
 import news.comments.moderationservice.rules.RuleSetSource;
 import news.comments.moderationservice.rules.RulesEngine;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -53,7 +53,11 @@ public final class ModerationTopology {
     public static final String ARTICLE_STATES_STORE = "article-states";
     public static final String PENDING_COMMENTS_STORE = "pending-comments";
     public static final String AUTHOR_HISTORY_STORE = "author-history";
-    public static final String COMMENT_TRACKS_STORE = "comment-tracks";
+    /** "-v2": the tracks moved from a key-value store to a window store, whose changelog is not compatible. */
+    public static final String COMMENT_TRACKS_STORE = "comment-tracks-v2";
+
+    /** Article snapshots kept parsed; the open threads of a busy site fit many times over. */
+    private static final int RECENT_ARTICLE_STATES = 4096;
 
     private ModerationTopology() {}
 
@@ -65,21 +69,22 @@ public final class ModerationTopology {
 
     public static void addTo(
             StreamsBuilder builder, ModerationSettings settings, RulesEngine engine, RuleSetSource rules) {
+        Serde<ArticleState> articleStates = ARTICLE_STATE.valueSerde();
         builder.addStateStore(Stores.versionedKeyValueStoreBuilder(
                 Stores.persistentVersionedKeyValueStore(ARTICLE_STATES_STORE, settings.articleHistoryRetention()),
                 Serdes.String(),
-                ARTICLE_STATE.valueSerde()));
+                Serdes.serdeFrom(
+                        articleStates.serializer(),
+                        new RecentValues<>(articleStates.deserializer(), RECENT_ARTICLE_STATES))));
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(PENDING_COMMENTS_STORE), Serdes.String(), COMMENT_SUBMITTED.valueSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(AUTHOR_HISTORY_STORE),
-                Serdes.String(),
-                JsonSerde.of(AuthorHistory.class)));
+                Stores.persistentKeyValueStore(AUTHOR_HISTORY_STORE), Serdes.String(), StoreFormats.authorHistory()));
         builder.addStateStore(Stores.windowStoreBuilder(
                 Stores.persistentWindowStore(
                         COMMENT_TRACKS_STORE, settings.dedupeRetention(), Duration.ofMillis(1), false),
                 Serdes.String(),
-                JsonSerde.of(CommentTrack.class)));
+                StoreFormats.tracks()));
 
         builder.stream(
                         ARTICLE_STATE.name(),
