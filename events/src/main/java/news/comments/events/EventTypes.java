@@ -27,6 +27,14 @@ public final class EventTypes {
             "CommentStatusChanged", CommentStatusChanged.class,
             "RuleSetPublished", RuleSetPublished.class);
 
+    /** Looked up for every record written and read: built once. */
+    private static final Map<Class<?>, String> NAMES = BY_NAME.entrySet().stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));
+
+    private static final Map<Class<?>, JavaType> JAVA_TYPES = BY_NAME.values().stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(
+                    type -> type, type -> EventJson.MAPPER.constructType(type)));
+
     private EventTypes() {}
 
     public static Optional<Class<? extends Event>> classOf(String name) {
@@ -34,11 +42,11 @@ public final class EventTypes {
     }
 
     public static String nameOf(Class<?> type) {
-        return BY_NAME.entrySet().stream()
-                .filter(entry -> entry.getValue().equals(type))
-                .map(Map.Entry::getKey)
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("not a registered event type: " + type.getName()));
+        String name = NAMES.get(type);
+        if (name == null) {
+            throw new IllegalArgumentException("not a registered event type: " + type.getName());
+        }
+        return name;
     }
 
     /** spring-kafka's type mapper writing the logical names into {@link #HEADER} (its default is {@code __TypeId__}). */
@@ -73,6 +81,7 @@ public final class EventTypes {
                         "expected " + nameOf(expected) + " on " + topic + " but the record is a " + name);
             }
         }
-        return EventJson.MAPPER.constructType(type);
+        JavaType known = JAVA_TYPES.get(type);
+        return known != null ? known : EventJson.MAPPER.constructType(type);
     }
 }

@@ -164,12 +164,14 @@ final class CommentJudge implements Processor<String, CommentSubmitted, String, 
                 comment.commentId(),
                 CommentTrack.submitted(comment.articleId(), comment.submittedAt(), comment.author())
                         .after(decision));
-        log.debug(
-                "Comment {} on article {}: {} {}",
-                comment.commentId(),
-                articleKey,
-                verdict.decision(),
-                verdict.reasonCodes());
+        if (log.isDebugEnabled()) { // the reason codes are a list built for the message
+            log.debug(
+                    "Comment {} on article {}: {} {}",
+                    comment.commentId(),
+                    articleKey,
+                    verdict.decision(),
+                    verdict.reasonCodes());
+        }
         context.forward(new Record<>(articleKey, decision, now));
     }
 

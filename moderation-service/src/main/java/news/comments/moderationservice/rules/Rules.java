@@ -157,11 +157,24 @@ public final class Rules {
     }
 
     static long countLinks(String text) {
+        if (!text.contains("://") && !hasWwwDot(text)) {
+            return 0; // the pattern needs one of the two; most comments have neither, and the regex scan is dear
+        }
         Matcher matcher = LINK.matcher(text);
         long count = 0;
         while (matcher.find()) {
             count++;
         }
         return count;
+    }
+
+    /** Whether "www." occurs in any case, as the pattern's {@code (?i)www\\.} would find it. */
+    private static boolean hasWwwDot(String text) {
+        for (int dot = text.indexOf('.', 3); dot >= 0; dot = text.indexOf('.', dot + 1)) {
+            if (text.regionMatches(true, dot - 3, "www", 0, 3)) {
+                return true;
+            }
+        }
+        return false;
     }
 }
