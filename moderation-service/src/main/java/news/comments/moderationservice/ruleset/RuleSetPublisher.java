@@ -72,7 +72,7 @@ public class RuleSetPublisher {
                             Topics.MODERATION_RULES.name(),
                             null,
                             event.publishedAt().toEpochMilli(),
-                            RuleSetPublished.KEY,
+                            RuleSetPublished.LEGACY_KEY,
                             (Object) event))
                     .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
