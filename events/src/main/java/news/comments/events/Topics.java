@@ -25,7 +25,7 @@ public final class Topics {
     public static final Topic<CommentStatusChanged> COMMENT_STATUS =
             new Topic<>("comments.status.v1", CommentStatusChanged.class, false);
 
-    /** The moderation rule set, every version; compacted, one constant key, so one partition holds them in order. */
+    /** The moderation rule set, every version; compacted and keyed by version, so compaction keeps each version. */
     public static final Topic<RuleSetPublished> MODERATION_RULES =
             new Topic<>("moderation.rules.v1", RuleSetPublished.class, true);
 

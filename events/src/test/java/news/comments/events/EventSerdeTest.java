@@ -185,4 +185,20 @@ class EventSerdeTest {
                         () -> new CommentStatusChanged(commentId, articleId, Decision.APPROVED, null, 0, Instant.now()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aRuleSetIsKeyedByItsVersionAndARecordWrittenBeforeProposalsReadsWithoutOne() {
+        var published = new RuleSetPublished(
+                6, java.util.Map.of("maxLinks", 2), "mod", Instant.parse("2026-12-03T07:00:00Z"), UUID.randomUUID());
+        assertThat(published.partitionKey()).isEqualTo("6");
+
+        byte[] old = "{\"version\":5,\"rules\":{},\"publishedBy\":\"mod\",\"publishedAt\":\"2026-12-01T07:00:00Z\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        RuleSetPublished read = Topics.MODERATION_RULES
+                .valueSerde()
+                .deserializer()
+                .deserialize(Topics.MODERATION_RULES.name(), new RecordHeaders(), old);
+        assertThat(read.version()).isEqualTo(5);
+        assertThat(read.proposalId()).isNull();
+    }
 }

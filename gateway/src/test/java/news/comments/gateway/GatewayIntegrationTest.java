@@ -238,6 +238,8 @@ class GatewayIntegrationTest {
                         .statusCode())
                 .isEqualTo(200);
         assertThat(this.http.get("/api/moderation/rules", token).statusCode()).isEqualTo(200);
+        assertThat(this.http.get("/api/moderation/rules/versions/2", token).statusCode())
+                .isEqualTo(200);
 
         List<StubDownstream.Recorded> articles = ARTICLES.drain();
         assertThat(articles)
@@ -249,7 +251,10 @@ class GatewayIntegrationTest {
         List<StubDownstream.Recorded> moderation = MODERATION.drain();
         assertThat(moderation)
                 .extracting(StubDownstream.Recorded::uri)
-                .containsExactly("/api/moderation/comments/c-1/decisions", "/api/moderation/rules");
+                .containsExactly(
+                        "/api/moderation/comments/c-1/decisions",
+                        "/api/moderation/rules",
+                        "/api/moderation/rules/versions/2");
         assertThat(articles.get(0).header("Authorization")).isEqualTo("Bearer " + token);
         assertThat(moderation.get(0).header("Authorization")).isEqualTo("Bearer " + token);
     }

@@ -56,8 +56,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The real app against a real (embedded KRaft) broker: events in, decisions out, a poison pill parked on
- * the dead-letter topic, and the moderator-only rules endpoint.
+ * The real app against a real (embedded KRaft) broker: events in, decisions out, poison pills parked on
+ * the dead-letter topics (the rules topic's too), and the moderator-only rules endpoints.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -233,6 +233,61 @@ class ModerationServiceIntegrationTest {
         assertThat(reader.statusCode()).isEqualTo(403);
         assertThat(reader.headers().firstValue("Content-Type"))
                 .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    @Test
+    void listsTheConfiguredRuleSetAsTheOnlyVersionAndServesItByNumber() throws Exception {
+        String moderator = TestTokenIssuer.shared().moderatorToken();
+
+        HttpResponse<String> list = get("/api/moderation/rules/versions", moderator);
+        assertThat(list.statusCode()).as(list.body()).isEqualTo(200);
+        JsonNode versions = JSON.readTree(list.body()).get("versions");
+        assertThat(versions.size()).isEqualTo(1);
+        assertThat(versions.get(0).get("version").asLong()).isEqualTo(3);
+        assertThat(versions.get(0).get("publishedBy").asString()).isEqualTo("configuration");
+        assertThat(versions.get(0).get("publishedAt").isNull()).isTrue();
+
+        HttpResponse<String> three = get("/api/moderation/rules/versions/3", moderator);
+        assertThat(three.statusCode()).isEqualTo(200);
+        assertThat(three.headers().firstValue("ETag")).hasValue("\"3\"");
+        assertThat(JSON.readTree(three.body()).get("bannedWords").size()).isEqualTo(2);
+
+        assertThat(get("/api/moderation/rules/versions/4", moderator).statusCode())
+                .isEqualTo(404);
+        assertThat(get("/api/moderation/rules/versions/x", moderator).statusCode())
+                .isEqualTo(400);
+        assertThat(get("/api/moderation/rules/versions", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void parksAPoisonRecordOnTheRulesTopicOnItsDeadLetterTopicAndKeepsTheRulesInForce() throws Exception {
+        try (KafkaProducer<String, byte[]> raw =
+                new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>(
+                            Topics.MODERATION_RULES.name(),
+                            "poison",
+                            "\u0000{not json".getBytes(StandardCharsets.UTF_8)))
+                    .get();
+        }
+
+        try (KafkaConsumer<String, byte[]> deadLetters =
+                consumer(new ByteArrayDeserializer(), Topics.MODERATION_RULES.deadLetterName())) {
+            List<ConsumerRecord<String, byte[]>> parked = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                deadLetters.poll(Duration.ofMillis(200)).forEach(parked::add);
+                assertThat(parked).isNotEmpty();
+            });
+            // One instance here, so one dead letter: each instance's global thread parks its own copy.
+            assertThat(parked).singleElement().satisfies(record -> {
+                assertThat(record.key()).isEqualTo("poison");
+                assertThat(record.headers().lastHeader("kafka_dlt-exception-message"))
+                        .isNotNull();
+            });
+        }
+        HttpResponse<String> rules =
+                get("/api/moderation/rules", TestTokenIssuer.shared().moderatorToken());
+        assertThat(rules.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(rules.body()).get("version").asLong()).isEqualTo(3);
     }
 
     private static CommentSubmitted comment(UUID articleId, String text, Instant submittedAt) {

@@ -17,6 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import news.comments.events.ArticleState;
 import news.comments.events.CommentModerated;
 import news.comments.events.CommentSubmitted;
@@ -36,7 +39,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -53,7 +59,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Moderator workflows against a real broker with two moderation-service instances (this test's context and a
  * second Spring application on the same broker): the rule set is validated, versioned with optimistic
- * concurrency and applied by both instances; a moderator's decision is published with their identity.
+ * concurrency (of two concurrent changes on one version exactly one wins) and applied by both instances, and
+ * every version survives a restart; a moderator's decision is published with their identity.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -68,6 +75,7 @@ import tools.jackson.databind.json.JsonMapper;
             "transaction.state.log.min.isr=1",
             "offsets.topic.replication.factor=1"
         })
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ModerationWorkflowIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -105,6 +113,7 @@ class ModerationWorkflowIntegrationTest {
     }
 
     @Test
+    @Order(1)
     void aRuleChangeIsValidatedVersionedAndAppliedByBothInstancesAndModeratorsDecideByHand() throws Exception {
         int secondPort = startSecondInstance();
         JsonNode initial = json(call("GET", port, "/api/moderation/rules", null, TOKENS.moderatorToken()), 200);
@@ -234,13 +243,116 @@ class ModerationWorkflowIntegrationTest {
         }
     }
 
+    @Test
+    @Order(2)
+    void ofTwoConcurrentChangesOnTheSameVersionExactlyOneWinsAndEveryVersionSurvivesARestart() throws Exception {
+        int secondPort = second != null ? secondPort() : startSecondInstance();
+        JsonNode current = json(call("GET", port, "/api/moderation/rules", null, TOKENS.moderatorToken()), 200);
+        long base = current.get("version").asLong();
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(json(
+                                        call("GET", secondPort, "/api/moderation/rules", null, TOKENS.moderatorToken()),
+                                        200)
+                                .get("version")
+                                .asLong())
+                        .isEqualTo(base));
+
+        // Both based on the same version, one through each instance, at the same time.
+        Map<String, Object> change = editable(current);
+        ExecutorService twoAtOnce = Executors.newFixedThreadPool(2);
+        try {
+            Future<HttpResponse<String>> viaFirst = twoAtOnce.submit(() ->
+                    call("PUT", port, "/api/moderation/rules", with(change, "maxLinks", 7), TOKENS.moderatorToken()));
+            Future<HttpResponse<String>> viaSecond = twoAtOnce.submit(() -> call(
+                    "PUT", secondPort, "/api/moderation/rules", with(change, "maxLinks", 8), TOKENS.moderatorToken()));
+            List<HttpResponse<String>> answers = List.of(viaFirst.get(), viaSecond.get());
+            assertThat(answers)
+                    .extracting(HttpResponse::statusCode)
+                    .as("%s", answers.stream().map(HttpResponse::body).toList())
+                    .containsExactlyInAnyOrder(200, 409);
+            HttpResponse<String> winner = answers.stream()
+                    .filter(a -> a.statusCode() == 200)
+                    .findFirst()
+                    .orElseThrow();
+            HttpResponse<String> loser = answers.stream()
+                    .filter(a -> a.statusCode() == 409)
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(json(winner, 200).get("version").asLong()).isEqualTo(base + 1);
+            assertProblem(loser, 409);
+        } finally {
+            twoAtOnce.shutdownNow();
+        }
+        int winningMaxLinks = json(
+                        call(
+                                "GET",
+                                port,
+                                "/api/moderation/rules/versions/" + (base + 1),
+                                null,
+                                TOKENS.moderatorToken()),
+                        200)
+                .get("maxLinks")
+                .asInt();
+        assertThat(winningMaxLinks).isIn(7, 8);
+
+        // The second instance restarts, once on its own state and once on none: both times it holds every version.
+        for (String stateFolder : List.of("b", "b-fresh")) {
+            second.close();
+            int restarted = startSecondInstance(stateFolder);
+            JsonNode listed =
+                    json(call("GET", restarted, "/api/moderation/rules/versions", null, TOKENS.moderatorToken()), 200);
+            assertThat(listed.get("versions")
+                            .valueStream()
+                            .map(v -> v.get("version").asLong())
+                            .toList())
+                    .as(stateFolder)
+                    .startsWith(base + 1, base)
+                    .endsWith(1L);
+            assertThat(listed.get("versions").get(0).get("publishedBy").asString())
+                    .isEqualTo("test-moderator");
+            JsonNode winning = json(
+                    call(
+                            "GET",
+                            restarted,
+                            "/api/moderation/rules/versions/" + (base + 1),
+                            null,
+                            TOKENS.moderatorToken()),
+                    200);
+            assertThat(winning.get("maxLinks").asInt()).isEqualTo(winningMaxLinks);
+            JsonNode inForce =
+                    json(call("GET", restarted, "/api/moderation/rules", null, TOKENS.moderatorToken()), 200);
+            assertThat(inForce.get("version").asLong()).as(stateFolder).isEqualTo(base + 1);
+            if (base > 1) {
+                assertThat(json(
+                                        call(
+                                                "GET",
+                                                restarted,
+                                                "/api/moderation/rules/versions/" + base,
+                                                null,
+                                                TOKENS.moderatorToken()),
+                                        200)
+                                .get("version")
+                                .asLong())
+                        .isEqualTo(base);
+            }
+        }
+    }
+
+    private int secondPort() {
+        return Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));
+    }
+
     private int startSecondInstance() {
+        return startSecondInstance("b");
+    }
+
+    private int startSecondInstance(String stateFolder) {
         second = new SpringApplicationBuilder(ModerationServiceApplication.class)
                 .run(
                         "--server.port=0",
                         "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                         "--comments.security.jwk-set-uri=" + TOKENS.jwkSetUri(),
-                        "--spring.kafka.streams.state-dir=" + stateDir.resolve("b"),
+                        "--spring.kafka.streams.state-dir=" + stateDir.resolve(stateFolder),
                         "--moderation.rules.version=1",
                         "--spring.jmx.enabled=false");
         return Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));

@@ -538,6 +538,8 @@ class HostileInputSystemTest {
                 new String[] {"GET", "/api/moderation/queue", null},
                 new String[] {"GET", "/api/moderation/rules", null},
                 new String[] {"PUT", "/api/moderation/rules", "{\"bannedWords\":[]}"},
+                new String[] {"GET", "/api/moderation/rules/versions", null},
+                new String[] {"GET", "/api/moderation/rules/versions/1", null},
                 new String[] {
                     "POST",
                     "/api/moderation/comments/" + commentId + "/decisions",
@@ -675,6 +677,8 @@ class HostileInputSystemTest {
         List<String> moderatorPaths = List.of(
                 "/api/moderation/queue",
                 "/api/moderation/rules",
+                "/api/moderation/rules/versions",
+                "/api/moderation/rules/versions/1",
                 "/api/moderation/comments/" + commentId + "/decisions",
                 "/api/comments/" + commentId + "/history",
                 "/api/articles/" + articleId + "/close",

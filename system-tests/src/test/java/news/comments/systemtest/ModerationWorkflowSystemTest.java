@@ -186,6 +186,18 @@ class ModerationWorkflowSystemTest {
 
         assertProblem(api.put("/api/moderation/rules", withZebracorn, token), 409); // still based on the old version
 
+        // Every version stays readable: the one a decision names and the one before it.
+        Api.Reply versions = api.get("/api/moderation/rules/versions", token);
+        assertThat(versions.status()).as("versions: %s", versions).isEqualTo(200);
+        assertThat(versions.body().path("versions").get(0).path("version").asLong())
+                .isEqualTo(newVersion);
+        assertThat(versions.body().path("versions").get(0).path("publishedBy").asString())
+                .isEqualTo(MODERATOR);
+        Api.Reply previous = api.get("/api/moderation/rules/versions/" + version, token);
+        assertThat(previous.status()).as("version %s: %s", version, previous).isEqualTo(200);
+        assertThat(previous.body().path("bannedWords").toString()).doesNotContain("zebracorn");
+        assertProblem(api.get("/api/moderation/rules/versions/" + (newVersion + 1000), token), 404);
+
         String articleId = createArticle(api, token, "New banned word");
         String commentId = post(articleId, "Lou", "What a Z-E-B-R-A-C-O-R-N.");
         Api.Reply decided = awaitDecision(api, commentId);

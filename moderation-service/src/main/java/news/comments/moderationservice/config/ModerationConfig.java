@@ -6,18 +6,14 @@ import news.comments.moderationservice.moderation.ModerationSettings;
 import news.comments.moderationservice.moderation.ModerationTopology;
 import news.comments.moderationservice.rules.RulesEngine;
 import news.comments.moderationservice.rules.TextNormalizer;
-import news.comments.moderationservice.ruleset.LiveRuleSet;
-import news.comments.moderationservice.ruleset.RuleSetPublisher;
 import news.comments.support.kafka.KafkaTopicProperties;
 import org.apache.kafka.common.config.TopicConfig;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.KafkaTemplate;
 
-/** The rules and where they come from; who may use the moderation endpoints is {@link SecurityConfig}. */
+/** The rules engine and settings; the rule set versions are ruleset/RulesConfig, access {@link SecurityConfig}. */
 @Configuration(proxyBeanMethods = false)
 public class ModerationConfig {
 
@@ -25,18 +21,6 @@ public class ModerationConfig {
     RulesEngine rulesEngine() {
         TextNormalizer.load(); // the Unicode data takes about a second: at start, not on the first comment
         return RulesEngine.standard();
-    }
-
-    /** The rule set in force: application.yml's defaults until a higher version is read from moderation.rules.v1. */
-    @Bean
-    LiveRuleSet liveRuleSet(ModerationProperties properties, KafkaProperties kafka) {
-        return new LiveRuleSet(
-                kafka.buildConsumerProperties(), properties.rules().toRuleSet(), properties.rulesStartupWait());
-    }
-
-    @Bean
-    RuleSetPublisher ruleSetPublisher(KafkaTemplate<String, Object> kafka, LiveRuleSet live, Clock clock) {
-        return new RuleSetPublisher(kafka, live, clock);
     }
 
     @Bean

@@ -16,7 +16,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param punctuateInterval       how often waiting comments are checked (wall clock)
  * @param articleHistoryRetention how far back article state history is kept for "as of" lookups
  * @param dedupeRetention         how long decided comment ids are remembered to drop redeliveries
- * @param rulesStartupWait        how long start-up waits to read the rules topic before judging comments
  * @param rules                   the default rule set, in force until a higher version is published
  */
 @ConfigurationProperties("moderation")
@@ -25,7 +24,6 @@ public record ModerationProperties(
         @DefaultValue("20ms") Duration punctuateInterval,
         @DefaultValue("30d") Duration articleHistoryRetention,
         @DefaultValue("7d") Duration dedupeRetention,
-        @DefaultValue("30s") Duration rulesStartupWait,
         @DefaultValue Rules rules) {
 
     /**

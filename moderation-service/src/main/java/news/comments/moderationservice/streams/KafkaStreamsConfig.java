@@ -5,6 +5,8 @@ import news.comments.moderationservice.moderation.ModerationSettings;
 import news.comments.moderationservice.moderation.ModerationTopology;
 import news.comments.moderationservice.rules.RuleSetSource;
 import news.comments.moderationservice.rules.RulesEngine;
+import news.comments.moderationservice.ruleset.RuleVersions;
+import news.comments.moderationservice.ruleset.RulesTopology;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -19,7 +21,7 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.streams.RecoveringDeserializationExceptionHandler;
 
 /**
- * The Kafka Streams application: the moderation topology, poison pills parked on {@code <topic>.DLT},
+ * The Kafka Streams application: the moderation and rules topologies, poison pills parked on {@code <topic>.DLT},
  * and its state reported to health.
  */
 @Configuration(proxyBeanMethods = false)
@@ -36,13 +38,21 @@ public class KafkaStreamsConfig {
         return new ModerationTopologyRegistration(settings);
     }
 
+    /** Adds the rule set versions (global store and proposals) to the same StreamsBuilder. */
+    @Bean
+    RulesTopologyRegistration rulesTopology(StreamsBuilder streamsBuilder, RuleVersions versions) {
+        RulesTopology.addTo(streamsBuilder, versions);
+        return new RulesTopologyRegistration();
+    }
+
     @Bean
     StreamsBuilderFactoryBeanConfigurer moderationStreamsConfigurer(
             @Qualifier("deadLetterPublishingRecoverer") DeadLetterPublishingRecoverer deadLetters,
             StreamsStateHealthIndicator health) {
         return factoryBean -> {
-            // A record that cannot be deserialized goes to <topic>.DLT and the partition moves on. Kafka 4
-            // renamed the setting to deserialization.exception.handler; the recoverer goes in as an object.
+            // A record that cannot be deserialized goes to <topic>.DLT and the partition moves on; Kafka Streams
+            // applies this handler on the global thread too (the rules topic). Kafka 4 renamed the setting to
+            // deserialization.exception.handler; the recoverer goes in as an object.
             Properties config = factoryBean.getStreamsConfiguration();
             config.put(
                     StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
@@ -60,4 +70,7 @@ public class KafkaStreamsConfig {
 
     /** The topology is added to the builder as a side effect; this bean records that it was, and with what timing. */
     public record ModerationTopologyRegistration(ModerationSettings settings) {}
+
+    /** Likewise for the rules topology. */
+    public record RulesTopologyRegistration() {}
 }

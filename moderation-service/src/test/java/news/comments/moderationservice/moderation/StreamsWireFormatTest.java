@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The topology and the rules follower read and write every contract topic with that topic's own serde
+ * The topology and the rules store read and write every contract topic with that topic's own serde
  * ({@code Topic.valueSerde()}): it writes and reads the golden examples of docs/events/ exactly.
  */
 class StreamsWireFormatTest {

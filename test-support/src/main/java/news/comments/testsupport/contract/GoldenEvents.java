@@ -130,7 +130,12 @@ public final class GoldenEvents {
             rules.put("preModeratedArticles", List.of());
             rules.put("preModerateNewAuthors", false);
             rules.put("reportThreshold", 3);
-            return new RuleSetPublished(7, rules, "moderator", Instant.parse("2026-12-03T07:00:00Z"));
+            return new RuleSetPublished(
+                    7,
+                    rules,
+                    "moderator",
+                    Instant.parse("2026-12-03T07:00:00Z"),
+                    UUID.fromString("5d0c8a52-6f3e-4b8e-9a41-2c7f1e9b3d60"));
         }
         throw new IllegalStateException("no golden example for " + topic.name() + ": add docs/events/" + topic.name()
                 + "/" + type.getSimpleName() + ".json and its event here");
