@@ -121,8 +121,7 @@ final class CommentJudge implements Processor<String, CommentSubmitted, String, 
      */
     private void decideDue(long now) {
         List<KeyValue<String, CommentSubmitted>> due = new ArrayList<>();
-        String lastDue =
-                String.format("%020d/~", Math.max(0, now - settings.closeGrace().toMillis()));
+        String lastDue = timeKey(now - settings.closeGrace().toMillis()) + "/~";
         try (KeyValueIterator<String, CommentSubmitted> waiting = pending.range(null, lastDue)) {
             waiting.forEachRemaining(due::add);
         }
