@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param closeGrace              how long a comment waits past its submission time before it is decided
  * @param punctuateInterval       how often waiting comments are checked (wall clock)
  * @param articleHistoryRetention how far back article state history is kept for "as of" lookups
- * @param dedupeRetention         how long decided comment ids are remembered to drop redeliveries
+ * @param dedupeRetention         how long a decided comment's track is kept: it drops redeliveries and counts reports
  * @param rules                   the default rule set, in force until a higher version is published
  */
 @ConfigurationProperties("moderation")

@@ -10,7 +10,7 @@ import java.util.Objects;
  *                                so a close snapshot that reaches Kafka a little late is still seen
  * @param punctuateInterval       how often (wall clock) waiting comments are checked
  * @param articleHistoryRetention how far back the article state history answers "as of" lookups
- * @param dedupeRetention         how long a decided comment id is remembered to drop redeliveries
+ * @param dedupeRetention         how long a decided comment's track is kept (drops redeliveries, counts reports)
  */
 public record ModerationSettings(
         Duration closeGrace, Duration punctuateInterval, Duration articleHistoryRetention, Duration dedupeRetention) {
