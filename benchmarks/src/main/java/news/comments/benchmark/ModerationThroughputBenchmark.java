@@ -440,6 +440,7 @@ final class ModerationThroughputBenchmark {
                                 published));
             }
             producer.flush();
+            checkNothingLost();
             bytes.reset();
             Instant now = Instant.now();
             for (int i = 0; i < submissions; i++) {
@@ -456,14 +457,32 @@ final class ModerationThroughputBenchmark {
                                 now.plusNanos(i * 1_000L)));
             }
             producer.flush();
+            checkNothingLost();
         }
         double seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
         return new Backlog(label, List.copyOf(articles), submissions, (int) (bytes.sum() / submissions), seconds);
     }
 
+    /** Records the harness's producer could not write; a backlog with a gap would be counted as undecided. */
+    private static final java.util.concurrent.atomic.AtomicLong LOST_SENDS =
+            new java.util.concurrent.atomic.AtomicLong();
+
     private static void send(KafkaProducer<String, Event> producer, String topic, Event event) {
         producer.send(
-                new ProducerRecord<>(topic, null, event.occurredAt().toEpochMilli(), event.partitionKey(), event));
+                new ProducerRecord<>(topic, null, event.occurredAt().toEpochMilli(), event.partitionKey(), event),
+                (metadata, error) -> {
+                    if (error != null) {
+                        LOST_SENDS.incrementAndGet();
+                    }
+                });
+    }
+
+    /** Fails the run loudly when a send of the backlog failed, instead of reporting its records as undecided. */
+    private static void checkNothingLost() {
+        long lost = LOST_SENDS.getAndSet(0);
+        if (lost > 0) {
+            throw new IllegalStateException("the harness's producer failed to write " + lost + " records");
+        }
     }
 
     // ---------------------------------------------------------------- drain
@@ -864,6 +883,7 @@ final class ModerationThroughputBenchmark {
                 sent++;
             }
             producer.flush();
+            checkNothingLost();
             sendEnd = System.nanoTime();
         }
         long deadline = System.nanoTime() + LIVE_DECIDE_LIMIT.toNanos();
