@@ -1,8 +1,18 @@
-# syntax=docker/dockerfile:1
 # One image recipe for every service: docker build --build-arg SERVICE=<module> .
 # SERVICE is one of article-service, comment-service, moderation-service, gateway.
+#
+# No "# syntax=" line on purpose: it would make every build fetch a Dockerfile frontend image from a
+# registry. This file needs only what the frontend built into Docker Engine 20.10+ (BuildKit 0.8,
+# Dockerfile syntax 1.2) understands: ARG before FROM and RUN --mount=type=cache with sharing=locked.
+# To use a newer frontend anyway, copy docker/dockerfile:1 into a registry you control and put
+# "# syntax=<your-registry>/docker/dockerfile:1" as the first line of a local copy of this file.
+#
+# The base images are build arguments so a site can pin them by digest or take them from its own
+# registry (docker-compose.yml passes BUILD_IMAGE and RUNTIME_IMAGE from the environment or .env).
+ARG BUILD_IMAGE=maven:3.9-eclipse-temurin-17
+ARG RUNTIME_IMAGE=eclipse-temurin:17-jre
 
-FROM maven:3.9-eclipse-temurin-17 AS build
+FROM ${BUILD_IMAGE} AS build
 ARG SERVICE
 RUN case "${SERVICE}" in \
       article-service|comment-service|moderation-service|gateway) ;; \
@@ -10,26 +20,33 @@ RUN case "${SERVICE}" in \
     esac
 WORKDIR /workspace
 COPY . .
-# The Maven repository is a build cache shared by the four images, never part of them.
-RUN --mount=type=cache,target=/root/.m2 \
+# The Maven repository is a build cache shared by the four images, never part of them. sharing=locked:
+# `docker compose build` runs the four builds at once, and Maven's local repository is not safe for
+# concurrent writers (half-written jars, "invalid LOC header"); the builds take turns on the cache
+# instead, and the first one fills it for the other three.
+RUN --mount=type=cache,id=comment-moderation-m2,target=/root/.m2,sharing=locked \
     mvn -B -q -DskipTests -pl "${SERVICE}" -am package \
  && cp "${SERVICE}/target/${SERVICE}.jar" /workspace/app.jar
 
-FROM eclipse-temurin:17-jre AS runtime
+FROM ${RUNTIME_IMAGE} AS runtime
 ARG SERVICE
-# curl for the container health check (GET /actuator/health/readiness).
+# curl for the container health check (GET /actuator/health/readiness). A fixed numeric user (10001),
+# so Kubernetes' runAsNonRoot can verify it without running the image first.
 RUN apt-get update \
  && apt-get install -y --no-install-recommends curl \
  && rm -rf /var/lib/apt/lists/* \
- && groupadd --system comments \
- && useradd --system --gid comments --home-dir /app --shell /usr/sbin/nologin comments \
+ && groupadd --system --gid 10001 comments \
+ && useradd --system --uid 10001 --gid comments --home-dir /app --shell /usr/sbin/nologin comments \
  && mkdir -p /app/state \
  && chown comments:comments /app/state
 WORKDIR /app
 COPY --from=build /workspace/app.jar /app/app.jar
 LABEL org.opencontainers.image.title="${SERVICE}" \
       org.opencontainers.image.description="comment moderation: ${SERVICE}"
-# Heap sized from the container's memory limit; an OOM ends the container so it gets restarted.
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
-USER comments
+# The heap is 60% of the container's memory limit (the JVM reads the cgroup limit; docker-compose.yml
+# and deploy/k8s set one for every service: 768 MiB gives a 460 MiB heap, the rest is metaspace, code
+# cache, threads, direct buffers and, in moderation-service, RocksDB). Without a limit it would be 60%
+# of the host's memory. An OOM ends the container so it gets restarted. See docs/adr/0011-containers.md.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError"
+USER 10001:10001
 ENTRYPOINT ["java", "-jar", "/app/app.jar"]
