@@ -35,7 +35,8 @@ class ObservabilityProfileStackTest {
      * the outbox's in service-support's ServiceSupportIntegrationTest, the lag series there and in
      * moderation-service's ModerationServiceIntegrationTest, the dead letters in ServiceSupportIntegrationTest,
      * the breaker state and the edge counters in the gateway's EdgeProtectionIntegrationTest, the decision
-     * series in moderation-service's DecisionMetricsTest, the landed decisions in comment-service.
+     * series in moderation-service's DecisionMetricsTest and ModerationServiceIntegrationTest, the landed decisions
+     * and their landing delay in comment-service's DecisionBatchIntegrationTest and OperationsIntegrationTest.
      */
     static final Set<String> EXPOSED = Set.of(
             "outbox_events_pending",
@@ -50,7 +51,8 @@ class ObservabilityProfileStackTest {
             "comments_gateway_problems_total",
             "moderation_decisions_total",
             "moderation_decision_latency_seconds_bucket",
-            "comments_decisions_landed_total");
+            "comments_decisions_landed_total",
+            "comments_decision_landing_delay_seconds_bucket");
 
     /** The services Prometheus scrapes, with the port their actuator listens on in compose. */
     private static final Map<String, Integer> SCRAPED =
