@@ -31,6 +31,7 @@ class DecisionBatchIntegrationTest extends IntegrationTestBase {
 
     @Test
     void aBatchWithReplayedDecisionsRecordsEachOnceAndWritesOneStatusChange() {
+        long delaysBefore = landingDelays();
         UUID articleId = openArticle();
         UUID landedBefore = postComment(articleId, "Ann", "Landed before", null);
         UUID inTheBatch = postComment(articleId, "Bo", "Twice in the batch", null);
@@ -61,6 +62,8 @@ class DecisionBatchIntegrationTest extends IntegrationTestBase {
                         .get("total")
                         .asLong())
                 .isEqualTo(2);
+        // Each decision that changed something is timed from its decidedAt to its landing; replays are not.
+        assertThat(landingDelays()).isEqualTo(delaysBefore + 2);
     }
 
     @Test
@@ -147,6 +150,7 @@ class DecisionBatchIntegrationTest extends IntegrationTestBase {
         UUID articleId = openArticle();
         UUID before = postComment(articleId, "Gus", "Before the poison", null);
         UUID after = postComment(articleId, "Hal", "After the poison", null);
+        double deadLettersBefore = deadLetters();
         byte[] poison = ("{not a decision " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
 
         holdingTheListener(() -> {
@@ -162,6 +166,7 @@ class DecisionBatchIntegrationTest extends IntegrationTestBase {
                         .anyMatch(r -> java.util.Arrays.equals(r.value(), poison)));
         assertThat(historySize(before)).isEqualTo(1);
         assertThat(historySize(after)).isEqualTo(1);
+        assertThat(deadLetters()).isEqualTo(deadLettersBefore + 1);
     }
 
     @Test
@@ -248,6 +253,17 @@ class DecisionBatchIntegrationTest extends IntegrationTestBase {
                 .param("id", commentId)
                 .query(String.class)
                 .single();
+    }
+
+    private long landingDelays() {
+        return meters.get("comments.decision.landing.delay").timer().count();
+    }
+
+    private double deadLetters() {
+        var counter = meters.find("comments.dead.letters")
+                .tag("topic", Topics.COMMENT_MODERATED.deadLetterName())
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 
     private double landed(String outcome) {

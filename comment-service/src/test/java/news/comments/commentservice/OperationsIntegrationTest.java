@@ -1,7 +1,9 @@
 package news.comments.commentservice;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class OperationsIntegrationTest extends IntegrationTestBase {
@@ -27,6 +29,30 @@ class OperationsIntegrationTest extends IntegrationTestBase {
                 .contains("outbox_events_oldest_age_seconds")
                 .contains("outbox_events_failed_total{")
                 .contains("kind=\"refused\"")
-                .contains("kind=\"transient\"");
+                .contains("kind=\"transient\"")
+                .contains("outbox_events_pending");
+    }
+
+    @Test
+    void prometheusReportsTheConsumerLagOfBothListenersAndTheLandedDecisions() {
+        // Boot adds spring-kafka's MicrometerConsumerListener to the consumer factory; Micrometer binds the
+        // per-partition metrics as they appear (it looks for new ones every minute).
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(
+                        () -> assertThat(get("/actuator/prometheus").body())
+                                .containsPattern(
+                                        "(?m)^kafka_consumer_fetch_manager_records_lag\\{[^}]*topic=\"comments\\.moderated\\.v1\"[^}]*\\} [0-9]")
+                                .containsPattern(
+                                        "(?m)^kafka_consumer_fetch_manager_records_lag\\{[^}]*topic=\"articles\\.state\\.v1\"[^}]*\\} [0-9]"));
+        String metrics = get("/actuator/prometheus").body();
+        // client_id is consumer-comment-service-<n>: the group, one per listener container.
+        assertThat(metrics)
+                .containsPattern(
+                        "kafka_consumer_fetch_manager_records_lag\\{client_id=\"consumer-comment-service-[0-9]+\"");
+        assertThat(metrics)
+                .contains("comments_decisions_landed_total{")
+                .contains("outcome=\"applied\"")
+                .contains("comments_decision_landing_delay_seconds_bucket{");
     }
 }

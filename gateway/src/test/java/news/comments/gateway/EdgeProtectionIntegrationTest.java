@@ -78,10 +78,33 @@ class EdgeProtectionIntegrationTest {
         COMMENTS.drain();
     }
 
+    static final String STATUS_429 = "comments_gateway_responses_total\\{[^}]*status=\"429\"[^}]*\\}";
+
+    static final String STATUS_503 = "comments_gateway_responses_total\\{[^}]*status=\"503\"[^}]*\\}";
+
+    static final String RATE_LIMITED =
+            "comments_gateway_problems_total\\{[^}]*status=\"429\",type=\"too-many-requests\"[^}]*\\}";
+
+    static final String UNAVAILABLE =
+            "comments_gateway_problems_total\\{[^}]*status=\"503\",type=\"service-unavailable\"[^}]*\\}";
+
+    static final String BUSY = "comments_gateway_problems_total\\{[^}]*status=\"503\",type=\"service-busy\"[^}]*\\}";
+
+    private String scrape() {
+        return new GatewayHttp(this.managementPort)
+                .get("/actuator/prometheus", null)
+                .body();
+    }
+
+    private static double increase(String before, String after, String sample) {
+        return GatewayIntegrationTest.sample(after, sample) - GatewayIntegrationTest.sample(before, sample);
+    }
+
     // --- circuit breaker and bulkhead ------------------------------------------------------------
 
     @Test
     void anOpenBreakerAnswers503WithoutCallingTheHungServiceAndClosesAgainWhenItRecovers() {
+        String before = scrape();
         COMMENTS.hung = true;
         await("the comment-service breaker to open")
                 .atMost(Duration.ofSeconds(30))
@@ -103,6 +126,13 @@ class EdgeProtectionIntegrationTest {
         assertThat(COMMENTS.drain())
                 .as("calls that reached the hung service while the breaker was open")
                 .isEmpty();
+        // What ops alert on: the breaker's state, and the 503s counted at the edge by status and by reason.
+        String open = scrape();
+        assertThat(open)
+                .containsPattern(
+                        "resilience4j_circuitbreaker_state\\{[^}]*name=\"comment-service\"[^}]*state=\"open\"[^}]*\\} 1\\.0");
+        assertThat(increase(before, open, UNAVAILABLE)).isGreaterThanOrEqualTo(10);
+        assertThat(increase(before, open, STATUS_503)).isGreaterThanOrEqualTo(10);
 
         COMMENTS.hung = false;
         await("the breaker to let calls through again (half-open, then closed)")
@@ -124,6 +154,7 @@ class EdgeProtectionIntegrationTest {
 
     @Test
     void callsBeyondARoutesConcurrencyLimitAreShedAt503ServiceBusyWhileTheOthersProceed() {
+        String before = scrape();
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             calls.add(this.http
@@ -142,6 +173,7 @@ class EdgeProtectionIntegrationTest {
                 responses.stream().filter(r -> r.statusCode() == 503).toList();
         assertThat(ARTICLES.drain()).as("calls that reached article-service").hasSize(2);
         assertThat(shed).hasSize(4);
+        assertThat(increase(before, scrape(), BUSY)).isEqualTo(4);
         for (HttpResponse<String> response : shed) {
             assertProblem(response, 503, "/problems/service-busy");
             assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
@@ -154,6 +186,7 @@ class EdgeProtectionIntegrationTest {
 
     @Test
     void commentPostsOverTheLimitGet429ProblemWithRetryAfterPerClient() {
+        String before = scrape();
         String client = "198.51.100.1";
         for (int i = 0; i < 3; i++) {
             assertThat(postComment(client, "{\"author\":\"A\",\"text\":\"t\"}").statusCode())
@@ -166,6 +199,11 @@ class EdgeProtectionIntegrationTest {
                 Long.parseLong(limited.headers().firstValue("Retry-After").orElseThrow());
         assertThat(retryAfter).isBetween(1L, 60L);
         assertThat(COMMENTS.drain()).hasSize(3);
+        // The limiter answers before any request observation would: the 429 is counted at the connection
+        // (by status) and by the problem writer (by reason).
+        String after = scrape();
+        assertThat(increase(before, after, RATE_LIMITED)).isEqualTo(1);
+        assertThat(increase(before, after, STATUS_429)).isEqualTo(1);
         // Another client has its own allowance; reads are never limited.
         assertThat(postComment("198.51.100.2", "{\"author\":\"B\",\"text\":\"t\"}")
                         .statusCode())

@@ -550,7 +550,7 @@ class GatewayIntegrationTest {
     }
 
     /** The value of the Prometheus sample whose name and labels match, 0 when there is none yet. */
-    private static double sample(String scrape, String nameAndLabels) {
+    static double sample(String scrape, String nameAndLabels) {
         Matcher matcher = Pattern.compile("(?m)^" + nameAndLabels + " (\\S+)$").matcher(scrape);
         return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
     }

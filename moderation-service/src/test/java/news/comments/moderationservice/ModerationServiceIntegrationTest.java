@@ -205,6 +205,41 @@ class ModerationServiceIntegrationTest {
                         .isNotNull();
             });
         }
+
+        // What ops alert on, on this instance's /actuator/prometheus: the poison pill counted by its dead-letter
+        // topic (Streams' deserialization handler uses the counting recoverer), the decisions by source and
+        // outcome, their latency histogram, and the stream thread's consumer lag (Boot adds spring-kafka's
+        // KafkaStreamsMicrometerListener to the StreamsBuilderFactoryBean).
+        String metrics = get("/actuator/prometheus", null).body();
+        assertThat(sample(
+                        metrics,
+                        "comments_dead_letters_total\\{[^}]*topic=\"comments\\.submitted\\.v1\\.DLT\"[^}]*\\}"))
+                .isEqualTo(1);
+        assertThat(sample(metrics, "moderation_decisions_total\\{[^}]*decision=\"approved\",source=\"rules\"[^}]*\\}"))
+                .isGreaterThanOrEqualTo(3);
+        assertThat(sample(metrics, "moderation_decisions_total\\{[^}]*decision=\"rejected\",source=\"rules\"[^}]*\\}"))
+                .isGreaterThanOrEqualTo(2);
+        assertThat(sample(metrics, "moderation_decisions_total\\{[^}]*decision=\"held\",source=\"rules\"[^}]*\\}"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(sample(metrics, "moderation_decision_latency_seconds_count(?:\\{[^}]*\\})?"))
+                .isGreaterThanOrEqualTo(6);
+        assertThat(metrics).containsPattern("(?m)^moderation_decision_latency_seconds_bucket\\{[^}]*le=\"[0-9.]+\"");
+        // Kafka client metrics are bound as they appear (Micrometer looks for new ones every minute).
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(2))
+                .untilAsserted(
+                        () -> assertThat(get("/actuator/prometheus", null).body())
+                                .containsPattern(
+                                        "(?m)^kafka_consumer_fetch_manager_records_lag\\{[^}]*client_id=\"[^\"]*-StreamThread-[0-9]+-consumer\"[^}]*topic=\"comments\\.submitted\\.v1\"[^}]*\\} [0-9]")
+                                .containsPattern(
+                                        "(?m)^kafka_consumer_fetch_manager_records_lag_max\\{[^}]*client_id=\"[^\"]*-StreamThread-[0-9]+-consumer\"[^}]*\\} "));
+    }
+
+    /** The value of the Prometheus sample whose name and labels match, 0 when there is none. */
+    private static double sample(String scrape, String nameAndLabels) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(?m)^" + nameAndLabels + " (\\S+)$")
+                .matcher(scrape);
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
     }
 
     @Test

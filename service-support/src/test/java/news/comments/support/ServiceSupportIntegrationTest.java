@@ -163,7 +163,9 @@ class ServiceSupportIntegrationTest {
         assertThat(parked.get("attempts")).isEqualTo(2); // comments.outbox.max-attempts in the test configuration
         assertThat((String) parked.get("last_error")).contains("RecordTooLargeException");
         assertThat(readKey(topic, key, 2)).containsExactly("one", "two");
-        assertThat(meters.get("outbox.events.parked").gauge().value()).isEqualTo(1.0);
+        // The backlog gauges are cached, refreshed every comments.outbox.metrics-interval.
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(gauge("outbox.events.parked")).isEqualTo(1.0));
         assertThat(meters.get("outbox.events.failed")
                         .tag("kind", "refused")
                         .counter()
@@ -193,11 +195,20 @@ class ServiceSupportIntegrationTest {
                 .singleRow();
         assertThat(row.get("attempts")).isEqualTo(0);
         assertThat(row.get("parked_at")).isNull();
-        assertThat(meters.get("outbox.events.oldest.age").gauge().value()).isGreaterThan(0);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(gauge("outbox.events.oldest.age")).isGreaterThan(0);
+            assertThat(gauge("outbox.events.pending")).isGreaterThanOrEqualTo(1.0);
+        });
+        assertThat(prometheus())
+                .containsPattern("(?m)^outbox_events_pending(\\{[^}]*\\})? [1-9]")
+                .containsPattern("(?m)^outbox_events_oldest_age_seconds(\\{[^}]*\\})? [0-9.E]+$");
 
         broker.addTopics(new NewTopic(topic, 1, (short) 1));
         assertThat(readKey(topic, key, 1)).containsExactly("late");
         await().atMost(Duration.ofSeconds(10)).until(() -> rowsOf(key) == 0);
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(
+                        () -> assertThat(gauge("outbox.events.oldest.age")).isZero());
     }
 
     @Test
@@ -463,6 +474,7 @@ class ServiceSupportIntegrationTest {
     @Test
     void anUnreadableRecordGoesToTheDeadLetterTopicAndTheListenerMovesOn() throws Exception {
         String key = UUID.randomUUID().toString();
+        double deadLettersBefore = deadLetters(Topics.COMMENT_MODERATED.deadLetterName());
         var good = new CommentModerated(
                 UUID.randomUUID(),
                 UUID.randomUUID(),
@@ -496,6 +508,37 @@ class ServiceSupportIntegrationTest {
             assertThat(new String(dlt.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
             assertThat(dlt.headers().lastHeader("kafka_dlt-exception-message")).isNotNull();
         });
+        // Counted by dead-letter topic once Kafka acknowledged it (a metric ops alert on).
+        assertThat(deadLetters(Topics.COMMENT_MODERATED.deadLetterName())).isEqualTo(deadLettersBefore + 1);
+        assertThat(prometheus())
+                .containsPattern(
+                        "(?m)^comments_dead_letters_total\\{[^}]*topic=\"comments\\.moderated\\.v1\\.DLT\"[^}]*\\} [1-9]");
+    }
+
+    @Test
+    void theListenersConsumerLagIsOnPrometheusPerClientOfTheGroup() {
+        // Boot's KafkaMetricsAutoConfiguration adds spring-kafka's MicrometerConsumerListener to the consumer
+        // factory: the Kafka client's own fetch metrics, per consumer (client_id names the group).
+        await().atMost(Duration.ofSeconds(90))
+                .untilAsserted(
+                        () -> assertThat(prometheus())
+                                .containsPattern(
+                                        "(?m)^kafka_consumer_fetch_manager_records_lag_max\\{[^}]*client_id=\"consumer-support-test-[0-9]+\"[^}]*\\} ")
+                                .containsPattern(
+                                        "(?m)^kafka_consumer_fetch_manager_records_lag\\{[^}]*client_id=\"consumer-support-test-[0-9]+\"[^}]*partition=\"[0-9]+\"[^}]*topic=\"comments\\.moderated\\.v1\"[^}]*\\} "));
+    }
+
+    private double gauge(String name) {
+        return meters.get(name).gauge().value();
+    }
+
+    private double deadLetters(String topic) {
+        var counter = meters.find("comments.dead.letters").tag("topic", topic).counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private String prometheus() {
+        return MethodProbe.call(uri(""), "GET", "/actuator/prometheus", null).body();
     }
 
     private long outboxRows() {

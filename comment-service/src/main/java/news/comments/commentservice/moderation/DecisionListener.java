@@ -53,7 +53,7 @@ class DecisionListener {
             return;
         }
         try {
-            metrics.count(landing.land(decisions));
+            metrics.count(decisions, landing.land(decisions));
             return;
         } catch (RuntimeException e) {
             log.warn(
@@ -67,7 +67,8 @@ class DecisionListener {
                 continue;
             }
             try {
-                metrics.count(landing.land(List.of(decision)));
+                List<CommentModerated> one = List.of(decision);
+                metrics.count(one, landing.land(one));
             } catch (RuntimeException e) {
                 throw new BatchListenerFailedException("decision " + decision.decisionId() + " could not land", e, i);
             }

@@ -57,6 +57,7 @@ final class CommentJudge implements Processor<String, CommentSubmitted, String, 
     private final ModerationSettings settings;
     private final RulesEngine engine;
     private final RuleSetSource rules;
+    private final DecisionMetrics metrics;
 
     private ProcessorContext<String, CommentModerated> context;
     private VersionedKeyValueStore<String, ArticleState> articles;
@@ -66,10 +67,11 @@ final class CommentJudge implements Processor<String, CommentSubmitted, String, 
     /** The wall-clock check of the pending store; scheduled only while a comment waits there. */
     private Cancellable dueCheck;
 
-    CommentJudge(ModerationSettings settings, RulesEngine engine, RuleSetSource rules) {
+    CommentJudge(ModerationSettings settings, RulesEngine engine, RuleSetSource rules, DecisionMetrics metrics) {
         this.settings = settings;
         this.engine = engine;
         this.rules = rules;
+        this.metrics = metrics;
     }
 
     @Override
@@ -173,6 +175,7 @@ final class CommentJudge implements Processor<String, CommentSubmitted, String, 
                     verdict.reasonCodes());
         }
         context.forward(new Record<>(articleKey, decision, now));
+        metrics.automatic(verdict.decision(), comment.submittedAt().toEpochMilli(), now);
     }
 
     /**

@@ -62,13 +62,22 @@ public final class ModerationTopology {
     private ModerationTopology() {}
 
     public static Topology build(ModerationSettings settings, RulesEngine engine, RuleSetSource rules) {
+        return build(settings, engine, rules, DecisionMetrics.none());
+    }
+
+    public static Topology build(
+            ModerationSettings settings, RulesEngine engine, RuleSetSource rules, DecisionMetrics metrics) {
         StreamsBuilder builder = new StreamsBuilder();
-        addTo(builder, settings, engine, rules);
+        addTo(builder, settings, engine, rules, metrics);
         return builder.build();
     }
 
     public static void addTo(
-            StreamsBuilder builder, ModerationSettings settings, RulesEngine engine, RuleSetSource rules) {
+            StreamsBuilder builder,
+            ModerationSettings settings,
+            RulesEngine engine,
+            RuleSetSource rules,
+            DecisionMetrics metrics) {
         Serde<ArticleState> articleStates = ARTICLE_STATE.valueSerde();
         builder.addStateStore(Stores.versionedKeyValueStoreBuilder(
                 Stores.persistentVersionedKeyValueStore(ARTICLE_STATES_STORE, settings.articleHistoryRetention()),
@@ -98,7 +107,7 @@ public final class ModerationTopology {
                         .withName("comments-submitted-in"));
         submitted
                 .process(
-                        () -> new CommentJudge(settings, engine, rules),
+                        () -> new CommentJudge(settings, engine, rules, metrics),
                         Named.as("judge-comment"),
                         ARTICLE_STATES_STORE,
                         PENDING_COMMENTS_STORE,
@@ -117,6 +126,7 @@ public final class ModerationTopology {
                         Named.as("apply-moderator-decisions"),
                         COMMENT_TRACKS_STORE,
                         AUTHOR_HISTORY_STORE)
+                .peek((article, decision) -> metrics.published(DecisionMetrics.Source.MODERATOR, decision))
                 .to(
                         COMMENT_MODERATED.name(),
                         Produced.with(COMMENT_MODERATED.keySerde(), COMMENT_MODERATED.valueSerde())
@@ -127,6 +137,7 @@ public final class ModerationTopology {
                         Consumed.with(COMMENT_REPORTED.keySerde(), COMMENT_REPORTED.valueSerde())
                                 .withName("comments-reported-in"))
                 .process(() -> new ReportWatcher(rules), Named.as("watch-reports"), COMMENT_TRACKS_STORE)
+                .peek((article, decision) -> metrics.published(DecisionMetrics.Source.REPORTS, decision))
                 .to(
                         COMMENT_MODERATED.name(),
                         Produced.with(COMMENT_MODERATED.keySerde(), COMMENT_MODERATED.valueSerde())

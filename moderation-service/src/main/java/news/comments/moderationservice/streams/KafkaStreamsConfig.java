@@ -1,6 +1,8 @@
 package news.comments.moderationservice.streams;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Properties;
+import news.comments.moderationservice.moderation.DecisionMetrics;
 import news.comments.moderationservice.moderation.ModerationSettings;
 import news.comments.moderationservice.moderation.ModerationTopology;
 import news.comments.moderationservice.rules.RuleSetSource;
@@ -33,8 +35,12 @@ public class KafkaStreamsConfig {
     /** Adds the moderation topology to the application's one StreamsBuilder. */
     @Bean
     ModerationTopologyRegistration moderationTopology(
-            StreamsBuilder streamsBuilder, ModerationSettings settings, RulesEngine engine, RuleSetSource rules) {
-        ModerationTopology.addTo(streamsBuilder, settings, engine, rules);
+            StreamsBuilder streamsBuilder,
+            ModerationSettings settings,
+            RulesEngine engine,
+            RuleSetSource rules,
+            MeterRegistry meters) {
+        ModerationTopology.addTo(streamsBuilder, settings, engine, rules, new DecisionMetrics(meters));
         return new ModerationTopologyRegistration(settings);
     }
 

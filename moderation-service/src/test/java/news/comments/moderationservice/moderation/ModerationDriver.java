@@ -52,6 +52,10 @@ final class ModerationDriver implements AutoCloseable {
     private final Path stateDir;
 
     ModerationDriver(ModerationSettings settings, RuleSet rules) {
+        this(settings, rules, DecisionMetrics.none());
+    }
+
+    ModerationDriver(ModerationSettings settings, RuleSet rules, DecisionMetrics metrics) {
         this.settings = settings;
         this.stateDir = newStateDir();
         Properties config = new Properties();
@@ -66,7 +70,7 @@ final class ModerationDriver implements AutoCloseable {
         config.put(RecoveringDeserializationExceptionHandler.KSTREAM_DESERIALIZATION_RECOVERER, recoverer);
 
         this.rules = new AtomicReference<>(rules);
-        topology = ModerationTopology.build(settings, RulesEngine.standard(), this.rules::get);
+        topology = ModerationTopology.build(settings, RulesEngine.standard(), this.rules::get, metrics);
         driver = new TopologyTestDriver(topology, config, START);
         articles = driver.createInputTopic(
                 ModerationTopology.ARTICLE_STATE.name(), new StringSerializer(), new EventSerializer<>());

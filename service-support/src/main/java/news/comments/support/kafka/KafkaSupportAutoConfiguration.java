@@ -1,5 +1,7 @@
 package news.comments.support.kafka;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -63,7 +66,8 @@ public class KafkaSupportAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(name = "deadLetterPublishingRecoverer")
-    DeadLetterPublishingRecoverer deadLetterPublishingRecoverer(KafkaProperties kafkaProperties) {
+    DeadLetterPublishingRecoverer deadLetterPublishingRecoverer(
+            KafkaProperties kafkaProperties, ObjectProvider<MeterRegistry> meters) {
         Map<String, Object> config = kafkaProperties.buildProducerProperties();
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
@@ -82,10 +86,11 @@ public class KafkaSupportAutoConfiguration {
                                 Event.class,
                                 new EventSerializer<>()),
                         true));
-        var recoverer = new DeadLetterPublishingRecoverer(
+        var recoverer = new CountingDeadLetterRecoverer(
                 new KafkaTemplate<>(producerFactory),
                 // A negative partition lets the producer partition by key, whatever the DLT's size.
-                (record, exception) -> new TopicPartition(record.topic() + Topics.DEAD_LETTER_SUFFIX, -1));
+                (record, exception) -> new TopicPartition(record.topic() + Topics.DEAD_LETTER_SUFFIX, -1),
+                meters.getIfAvailable(SimpleMeterRegistry::new));
         recoverer.setLogRecoveryRecord(true);
         return recoverer;
     }

@@ -45,7 +45,7 @@ public class OutboxAutoConfiguration {
             PlatformTransactionManager transactionManager,
             KafkaProperties kafkaProperties,
             OutboxProperties properties,
-            MeterRegistry meters) {
+            OutboxMetrics outboxMetrics) {
         Map<String, Object> config = kafkaProperties.buildProducerProperties();
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -55,13 +55,17 @@ public class OutboxAutoConfiguration {
         var producerFactory =
                 new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
         producerFactory.setPhysicalCloseTimeout(5);
-        JdbcClient jdbc = JdbcClient.create(dataSource);
         return new OutboxRelay(
-                jdbc,
+                JdbcClient.create(dataSource),
                 new TransactionTemplate(transactionManager),
                 new KafkaTemplate<>(producerFactory),
                 properties,
-                new OutboxMetrics(jdbc, meters));
+                outboxMetrics);
+    }
+
+    @Bean
+    OutboxMetrics outboxMetrics(DataSource dataSource, OutboxProperties properties, MeterRegistry meters) {
+        return new OutboxMetrics(JdbcClient.create(dataSource), meters, properties.metricsInterval());
     }
 
     @Bean

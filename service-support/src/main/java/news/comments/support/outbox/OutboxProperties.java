@@ -18,6 +18,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param gather       how long the relay waits after a commit woke it before it claims rows, so that the
  *                     commits of that moment leave as one batch instead of one batch each (default 5 ms; every
  *                     event waits at most this much longer; 0 sends at once)
+ * @param metricsInterval how often the backlog gauges (pending and parked rows, the oldest row's age) are read
+ *                     from the table (default 5 s): one query per interval per instance, whatever the scrapes
  */
 @ConfigurationProperties("comments.outbox")
 public record OutboxProperties(
@@ -26,7 +28,8 @@ public record OutboxProperties(
         Duration sendTimeout,
         Duration maxBackoff,
         Integer maxAttempts,
-        Duration gather) {
+        Duration gather,
+        Duration metricsInterval) {
 
     public OutboxProperties {
         pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
@@ -35,12 +38,17 @@ public record OutboxProperties(
         maxBackoff = maxBackoff == null ? Duration.ofSeconds(5) : maxBackoff;
         maxAttempts = maxAttempts == null ? 5 : maxAttempts;
         gather = gather == null ? Duration.ofMillis(5) : gather;
+        metricsInterval = metricsInterval == null ? Duration.ofSeconds(5) : metricsInterval;
         if (sendTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
             throw new IllegalArgumentException("comments.outbox.send-timeout must be at least 1s, was " + sendTimeout);
         }
         if (gather.isNegative() || gather.compareTo(pollInterval) > 0) {
             throw new IllegalArgumentException(
                     "comments.outbox.gather must be between 0 and poll-interval, was " + gather);
+        }
+        if (metricsInterval.toMillis() < 1) {
+            throw new IllegalArgumentException(
+                    "comments.outbox.metrics-interval must be positive, was " + metricsInterval);
         }
         if (batchSize < 1 || maxAttempts < 1) {
             throw new IllegalArgumentException("comments.outbox.batch-size and max-attempts must be at least 1");
