@@ -9,6 +9,7 @@ import news.comments.events.Topic;
 import news.comments.events.Topics;
 import news.comments.moderationservice.rules.RuleSetSource;
 import news.comments.moderationservice.rules.RulesEngine;
+import news.comments.support.tracing.Traceparents;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -62,13 +63,26 @@ public final class ModerationTopology {
     private ModerationTopology() {}
 
     public static Topology build(ModerationSettings settings, RulesEngine engine, RuleSetSource rules) {
+        return build(settings, engine, rules, Traceparents.noop());
+    }
+
+    public static Topology build(
+            ModerationSettings settings, RulesEngine engine, RuleSetSource rules, Traceparents traces) {
         StreamsBuilder builder = new StreamsBuilder();
-        addTo(builder, settings, engine, rules);
+        addTo(builder, settings, engine, rules, traces);
         return builder.build();
     }
 
+    /**
+     * @param traces continues each comment's trace through its judging (a span when sampled) onto its decision;
+     *               the moderator decisions and report holds carry their input's {@code traceparent} on
+     */
     public static void addTo(
-            StreamsBuilder builder, ModerationSettings settings, RulesEngine engine, RuleSetSource rules) {
+            StreamsBuilder builder,
+            ModerationSettings settings,
+            RulesEngine engine,
+            RuleSetSource rules,
+            Traceparents traces) {
         Serde<ArticleState> articleStates = ARTICLE_STATE.valueSerde();
         builder.addStateStore(Stores.versionedKeyValueStoreBuilder(
                 Stores.persistentVersionedKeyValueStore(ARTICLE_STATES_STORE, settings.articleHistoryRetention()),
@@ -98,7 +112,7 @@ public final class ModerationTopology {
                         .withName("comments-submitted-in"));
         submitted
                 .process(
-                        () -> new CommentJudge(settings, engine, rules),
+                        () -> new CommentJudge(settings, engine, rules, traces),
                         Named.as("judge-comment"),
                         ARTICLE_STATES_STORE,
                         PENDING_COMMENTS_STORE,

@@ -7,6 +7,7 @@ import news.comments.moderationservice.rules.RuleSetSource;
 import news.comments.moderationservice.rules.RulesEngine;
 import news.comments.moderationservice.ruleset.RuleVersions;
 import news.comments.moderationservice.ruleset.RulesTopology;
+import news.comments.support.tracing.Traceparents;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -33,8 +34,12 @@ public class KafkaStreamsConfig {
     /** Adds the moderation topology to the application's one StreamsBuilder. */
     @Bean
     ModerationTopologyRegistration moderationTopology(
-            StreamsBuilder streamsBuilder, ModerationSettings settings, RulesEngine engine, RuleSetSource rules) {
-        ModerationTopology.addTo(streamsBuilder, settings, engine, rules);
+            StreamsBuilder streamsBuilder,
+            ModerationSettings settings,
+            RulesEngine engine,
+            RuleSetSource rules,
+            Traceparents traces) {
+        ModerationTopology.addTo(streamsBuilder, settings, engine, rules, traces);
         return new ModerationTopologyRegistration(settings);
     }
 
