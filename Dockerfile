@@ -48,5 +48,8 @@ LABEL org.opencontainers.image.title="${SERVICE}" \
 # cache, threads, direct buffers and, in moderation-service, RocksDB). Without a limit it would be 60%
 # of the host's memory. An OOM ends the container so it gets restarted. See docs/adr/0011-containers.md.
 ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError"
+# Console logs as one JSON object a line (Elastic Common Schema, with traceId and spanId), for the
+# container's log collector. Override with logstash or gelf; plain text is the default outside images.
+ENV LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs
 USER 10001:10001
 ENTRYPOINT ["java", "-jar", "/app/app.jar"]

@@ -40,6 +40,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
@@ -65,8 +66,12 @@ import tools.jackson.databind.json.JsonMapper;
             // Long enough that only this instance's listener can explain a change seen at once (the
             // door's article states, a thread's total).
             "comments.articles.cache-ttl=PT1M",
-            "comments.threads.total-ttl=PT1M"
+            "comments.threads.total-ttl=PT1M",
+            // Every trace recorded and exported at once, to the in-memory exporter of TracingTestConfig.
+            "management.tracing.sampling.probability=1.0",
+            "management.opentelemetry.tracing.export.schedule-delay=50ms"
         })
+@Import(TracingTestConfig.class)
 @EmbeddedKafka(partitions = 6, brokerProperties = "auto.create.topics.enable=false")
 abstract class IntegrationTestBase {
 

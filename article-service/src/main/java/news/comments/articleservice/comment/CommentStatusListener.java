@@ -3,6 +3,7 @@ package news.comments.articleservice.comment;
 import java.util.List;
 import news.comments.events.CommentStatusChanged;
 import news.comments.support.kafka.KafkaBatches;
+import news.comments.support.tracing.Traceparents;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,9 @@ import org.springframework.stereotype.Component;
  * that cannot be kept is retried and then parked on the DLT by the shared error handler. A record without
  * a status change (unreadable, or a tombstone) goes to the DLT; the records after it come again with the
  * next poll.
+ *
+ * <p>A status change that carries a sampled trace gets a span of its own, a child of its record's
+ * {@code traceparent}, for the keeping of its batch.
  */
 @Component
 public class CommentStatusListener {
@@ -26,9 +30,11 @@ public class CommentStatusListener {
     private static final Logger log = LoggerFactory.getLogger(CommentStatusListener.class);
 
     private final CommentStatuses statuses;
+    private final Traceparents traces;
 
-    public CommentStatusListener(CommentStatuses statuses) {
+    public CommentStatusListener(CommentStatuses statuses, Traceparents traces) {
         this.statuses = statuses;
+        this.traces = traces;
     }
 
     @KafkaListener(
@@ -37,10 +43,19 @@ public class CommentStatusListener {
             topics = "#{T(news.comments.events.Topics).COMMENT_STATUS.name()}",
             containerFactory = KafkaBatches.LISTENER_FACTORY)
     public void on(List<ConsumerRecord<String, CommentStatusChanged>> records) {
-        int usable = KafkaBatches.firstWithoutValue(records);
-        keep(records.subList(0, usable));
-        if (usable < records.size()) {
-            throw KafkaBatches.deadLetter(records, usable);
+        Traceparents.RecordSpans spans = traces.startForRecords(records, "comment status copy");
+        Throwable failure = null;
+        try {
+            int usable = KafkaBatches.firstWithoutValue(records);
+            keep(records.subList(0, usable));
+            if (usable < records.size()) {
+                throw KafkaBatches.deadLetter(records, usable);
+            }
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
+        } finally {
+            spans.end(failure);
         }
     }
 

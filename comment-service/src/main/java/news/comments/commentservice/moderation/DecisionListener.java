@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import news.comments.events.CommentModerated;
 import news.comments.support.kafka.KafkaBatches;
+import news.comments.support.tracing.Traceparents;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,6 +18,9 @@ import org.springframework.stereotype.Component;
  * then parked on the DLT by the shared error handler, while the ones before it stay landed. An unreadable
  * record goes to the DLT too; the records after it come again with the next poll. A tombstone has nothing
  * to land.
+ *
+ * <p>Each decision that carries a sampled trace (the comment's, from its submission through moderation) gets
+ * a span of its own, a child of its record's {@code traceparent}, for the landing of its batch.
  */
 @Component
 class DecisionListener {
@@ -25,10 +29,12 @@ class DecisionListener {
 
     private final DecisionLanding landing;
     private final LandingMetrics metrics;
+    private final Traceparents traces;
 
-    DecisionListener(DecisionLanding landing, LandingMetrics metrics) {
+    DecisionListener(DecisionLanding landing, LandingMetrics metrics, Traceparents traces) {
         this.landing = landing;
         this.metrics = metrics;
+        this.traces = traces;
     }
 
     @KafkaListener(
@@ -37,10 +43,19 @@ class DecisionListener {
             groupId = "${spring.kafka.consumer.group-id}",
             containerFactory = KafkaBatches.LISTENER_FACTORY)
     void on(List<ConsumerRecord<String, CommentModerated>> records) {
-        int readable = KafkaBatches.firstUnreadable(records);
-        land(records.subList(0, readable));
-        if (readable < records.size()) {
-            throw KafkaBatches.deadLetter(records, readable);
+        Traceparents.RecordSpans spans = traces.startForRecords(records, "decision landing");
+        Throwable failure = null;
+        try {
+            int readable = KafkaBatches.firstUnreadable(records);
+            land(records.subList(0, readable));
+            if (readable < records.size()) {
+                throw KafkaBatches.deadLetter(records, readable);
+            }
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
+        } finally {
+            spans.end(failure);
         }
     }
 

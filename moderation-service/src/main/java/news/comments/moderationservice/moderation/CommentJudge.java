@@ -1,8 +1,12 @@
 package news.comments.moderationservice.moderation;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import news.comments.events.ArticleState;
 import news.comments.events.CommentModerated;
 import news.comments.events.CommentSubmitted;
@@ -13,6 +17,8 @@ import news.comments.moderationservice.rules.RuleSetSource;
 import news.comments.moderationservice.rules.RulesEngine;
 import news.comments.moderationservice.rules.TextNormalizer;
 import news.comments.moderationservice.rules.Verdict;
+import news.comments.support.tracing.Traceparents;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.Cancellable;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -46,6 +52,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The author's recent submissions in this thread (for the duplicate, flood and new-author rules) live in a
  * store keyed by article and author, updated as each comment is decided, in submission-time order.
+ *
+ * <p>Tracing: a comment's {@code traceparent} header (its trace from the submission through the outbox) goes
+ * on to its decision. A sampled one gets a span for the judging, whose context the decision carries; an
+ * unsampled one is passed on as it came. While a comment waits, its {@code traceparent} waits beside it in
+ * memory only (the pending store keeps the event as it is); after a restart the comments restored from the
+ * changelog are decided without it.
  */
 final class CommentJudge implements Processor<String, CommentSubmitted, String, CommentModerated> {
 
@@ -58,6 +70,9 @@ final class CommentJudge implements Processor<String, CommentSubmitted, String, 
     private final RulesEngine engine;
     private final RuleSetSource rules;
     private final DecisionMetrics metrics;
+    private final Traceparents traces;
+    /** The traceparent of each waiting comment that came with one, by pending key. */
+    private final Map<String, String> pendingTraces = new HashMap<>();
 
     private ProcessorContext<String, CommentModerated> context;
     private VersionedKeyValueStore<String, ArticleState> articles;
@@ -67,11 +82,17 @@ final class CommentJudge implements Processor<String, CommentSubmitted, String, 
     /** The wall-clock check of the pending store; scheduled only while a comment waits there. */
     private Cancellable dueCheck;
 
-    CommentJudge(ModerationSettings settings, RulesEngine engine, RuleSetSource rules, DecisionMetrics metrics) {
+    CommentJudge(
+            ModerationSettings settings,
+            RulesEngine engine,
+            RuleSetSource rules,
+            DecisionMetrics metrics,
+            Traceparents traces) {
         this.settings = settings;
         this.engine = engine;
         this.rules = rules;
         this.metrics = metrics;
+        this.traces = traces;
     }
 
     @Override
@@ -110,10 +131,14 @@ final class CommentJudge implements Processor<String, CommentSubmitted, String, 
             return;
         }
         long now = context.currentSystemTimeMs();
+        String traceparent = Traceparents.traceparent(record.headers());
         if (isDue(comment, now)) {
-            decide(comment, now);
+            decide(comment, now, traceparent);
         } else {
             pending.put(pendingKey, comment);
+            if (traceparent != null) {
+                pendingTraces.put(pendingKey, traceparent);
+            }
             checkDueComments();
         }
     }
@@ -130,7 +155,7 @@ final class CommentJudge implements Processor<String, CommentSubmitted, String, 
         }
         for (KeyValue<String, CommentSubmitted> entry : due) {
             pending.delete(entry.key);
-            decide(entry.value, now);
+            decide(entry.value, now, pendingTraces.remove(entry.key));
         }
         if (pending.approximateNumEntries() == 0 && dueCheck != null) {
             dueCheck.cancel();
@@ -142,7 +167,25 @@ final class CommentJudge implements Processor<String, CommentSubmitted, String, 
         return comment.submittedAt().toEpochMilli() + settings.closeGrace().toMillis() <= now;
     }
 
-    private void decide(CommentSubmitted comment, long now) {
+    /** Decides and forwards the decision, in a span continuing {@code traceparent} when it is sampled. */
+    private void decide(CommentSubmitted comment, long now, String traceparent) {
+        Span span = traces.startChild(traceparent, "moderation judge", Span.Kind.CONSUMER);
+        if (span == null) {
+            decide(comment, now, traceparent, null);
+            return;
+        }
+        try (Tracer.SpanInScope scope = traces.tracer().withSpan(span)) {
+            span.tag("comment.id", comment.commentId().toString());
+            decide(comment, now, traces.of(span), span);
+        } catch (RuntimeException | Error e) {
+            span.error(e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private void decide(CommentSubmitted comment, long now, String traceparent, Span span) {
         String articleKey = comment.articleId().toString();
         ArticleState article = articleAsOf(articleKey, comment.submittedAt());
         RuleSet ruleSet = rules.current();
@@ -174,7 +217,16 @@ final class CommentJudge implements Processor<String, CommentSubmitted, String, 
                     verdict.decision(),
                     verdict.reasonCodes());
         }
-        context.forward(new Record<>(articleKey, decision, now));
+        if (span != null) {
+            span.tag("decision", verdict.decision().name());
+        }
+        if (traceparent == null) {
+            context.forward(new Record<>(articleKey, decision, now));
+        } else {
+            RecordHeaders headers = new RecordHeaders();
+            Traceparents.setTraceparent(headers, traceparent);
+            context.forward(new Record<>(articleKey, decision, now, headers));
+        }
         metrics.automatic(verdict.decision(), comment.submittedAt().toEpochMilli(), now);
     }
 

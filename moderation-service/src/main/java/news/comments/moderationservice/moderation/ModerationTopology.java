@@ -9,6 +9,7 @@ import news.comments.events.Topic;
 import news.comments.events.Topics;
 import news.comments.moderationservice.rules.RuleSetSource;
 import news.comments.moderationservice.rules.RulesEngine;
+import news.comments.support.tracing.Traceparents;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -62,22 +63,41 @@ public final class ModerationTopology {
     private ModerationTopology() {}
 
     public static Topology build(ModerationSettings settings, RulesEngine engine, RuleSetSource rules) {
-        return build(settings, engine, rules, DecisionMetrics.none());
+        return build(settings, engine, rules, DecisionMetrics.none(), Traceparents.noop());
     }
 
     public static Topology build(
             ModerationSettings settings, RulesEngine engine, RuleSetSource rules, DecisionMetrics metrics) {
+        return build(settings, engine, rules, metrics, Traceparents.noop());
+    }
+
+    public static Topology build(
+            ModerationSettings settings, RulesEngine engine, RuleSetSource rules, Traceparents traces) {
+        return build(settings, engine, rules, DecisionMetrics.none(), traces);
+    }
+
+    public static Topology build(
+            ModerationSettings settings,
+            RulesEngine engine,
+            RuleSetSource rules,
+            DecisionMetrics metrics,
+            Traceparents traces) {
         StreamsBuilder builder = new StreamsBuilder();
-        addTo(builder, settings, engine, rules, metrics);
+        addTo(builder, settings, engine, rules, metrics, traces);
         return builder.build();
     }
 
+    /**
+     * @param traces continues each comment's trace through its judging (a span when sampled) onto its decision;
+     *               the moderator decisions and report holds carry their input's {@code traceparent} on
+     */
     public static void addTo(
             StreamsBuilder builder,
             ModerationSettings settings,
             RulesEngine engine,
             RuleSetSource rules,
-            DecisionMetrics metrics) {
+            DecisionMetrics metrics,
+            Traceparents traces) {
         Serde<ArticleState> articleStates = ARTICLE_STATE.valueSerde();
         builder.addStateStore(Stores.versionedKeyValueStoreBuilder(
                 Stores.persistentVersionedKeyValueStore(ARTICLE_STATES_STORE, settings.articleHistoryRetention()),
@@ -107,7 +127,7 @@ public final class ModerationTopology {
                         .withName("comments-submitted-in"));
         submitted
                 .process(
-                        () -> new CommentJudge(settings, engine, rules, metrics),
+                        () -> new CommentJudge(settings, engine, rules, metrics, traces),
                         Named.as("judge-comment"),
                         ARTICLE_STATES_STORE,
                         PENDING_COMMENTS_STORE,

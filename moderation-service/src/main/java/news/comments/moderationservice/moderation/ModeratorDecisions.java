@@ -64,8 +64,13 @@ final class ModeratorDecisions implements Processor<String, CommentModerated, St
                 rememberApproval(next);
             }
         }
+        // The moderator's request's trace goes on to the decision (only the traceparent: the other headers
+        // describe the request record, not the decision).
         context.forward(new Record<>(
-                decision.partitionKey(), decision, decision.decidedAt().toEpochMilli()));
+                decision.partitionKey(),
+                decision,
+                decision.decidedAt().toEpochMilli(),
+                TraceHeaders.carried(record.headers())));
     }
 
     private void rememberApproval(CommentTrack track) {

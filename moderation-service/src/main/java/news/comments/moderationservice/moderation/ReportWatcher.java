@@ -83,7 +83,12 @@ final class ReportWatcher implements Processor<String, CommentReported, String, 
                         "Comment {} hidden after reports by {} readers",
                         key,
                         track.reporters().size());
-                context.forward(new Record<>(report.articleId().toString(), hold, decidedAt.toEpochMilli()));
+                // The hold continues the trace of the report that caused it.
+                context.forward(new Record<>(
+                        report.articleId().toString(),
+                        hold,
+                        decidedAt.toEpochMilli(),
+                        TraceHeaders.carried(record.headers())));
             }
         }
         tracks.put(report.commentId(), track);

@@ -9,6 +9,7 @@ import news.comments.moderationservice.rules.RuleSetSource;
 import news.comments.moderationservice.rules.RulesEngine;
 import news.comments.moderationservice.ruleset.RuleVersions;
 import news.comments.moderationservice.ruleset.RulesTopology;
+import news.comments.support.tracing.Traceparents;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -39,8 +40,9 @@ public class KafkaStreamsConfig {
             ModerationSettings settings,
             RulesEngine engine,
             RuleSetSource rules,
-            MeterRegistry meters) {
-        ModerationTopology.addTo(streamsBuilder, settings, engine, rules, new DecisionMetrics(meters));
+            MeterRegistry meters,
+            Traceparents traces) {
+        ModerationTopology.addTo(streamsBuilder, settings, engine, rules, new DecisionMetrics(meters), traces);
         return new ModerationTopologyRegistration(settings);
     }
 

@@ -52,10 +52,22 @@ final class ModerationDriver implements AutoCloseable {
     private final Path stateDir;
 
     ModerationDriver(ModerationSettings settings, RuleSet rules) {
-        this(settings, rules, DecisionMetrics.none());
+        this(settings, rules, DecisionMetrics.none(), news.comments.support.tracing.Traceparents.noop());
     }
 
     ModerationDriver(ModerationSettings settings, RuleSet rules, DecisionMetrics metrics) {
+        this(settings, rules, metrics, news.comments.support.tracing.Traceparents.noop());
+    }
+
+    ModerationDriver(ModerationSettings settings, RuleSet rules, news.comments.support.tracing.Traceparents traces) {
+        this(settings, rules, DecisionMetrics.none(), traces);
+    }
+
+    ModerationDriver(
+            ModerationSettings settings,
+            RuleSet rules,
+            DecisionMetrics metrics,
+            news.comments.support.tracing.Traceparents traces) {
         this.settings = settings;
         this.stateDir = newStateDir();
         Properties config = new Properties();
@@ -70,7 +82,7 @@ final class ModerationDriver implements AutoCloseable {
         config.put(RecoveringDeserializationExceptionHandler.KSTREAM_DESERIALIZATION_RECOVERER, recoverer);
 
         this.rules = new AtomicReference<>(rules);
-        topology = ModerationTopology.build(settings, RulesEngine.standard(), this.rules::get, metrics);
+        topology = ModerationTopology.build(settings, RulesEngine.standard(), this.rules::get, metrics, traces);
         driver = new TopologyTestDriver(topology, config, START);
         articles = driver.createInputTopic(
                 ModerationTopology.ARTICLE_STATE.name(), new StringSerializer(), new EventSerializer<>());
@@ -94,6 +106,12 @@ final class ModerationDriver implements AutoCloseable {
 
     void comment(CommentSubmitted comment) {
         comments.pipeInput(comment.articleId().toString(), comment, comment.submittedAt());
+    }
+
+    /** A submitted comment with these record headers (as the outbox relay sends it, with its traceparent). */
+    void comment(CommentSubmitted comment, org.apache.kafka.common.header.Headers headers) {
+        comments.pipeInput(new org.apache.kafka.streams.test.TestRecord<>(
+                comment.articleId().toString(), comment, headers, comment.submittedAt()));
     }
 
     /**

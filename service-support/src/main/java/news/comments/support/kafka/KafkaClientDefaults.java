@@ -14,7 +14,7 @@ import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
  * The {@code spring.kafka.*} settings every service's Kafka clients start from: the event contract's
  * serializers (unreadable records become dead letters instead of stopping a listener), and the settings the
  * guarantees rest on (a send is acknowledged by every in-sync replica and never duplicated; a consumer sees
- * only committed records, from the start of a topic it has not read yet). They are Boot properties below
+ * only committed records, from the start of a topic it has not read yet), and Kafka's part in tracing. They are Boot properties below
  * every other source, so a service's application.yml, the environment or the command line overrides any of
  * them, and they are where one looks for them.
  */
@@ -22,18 +22,25 @@ public class KafkaClientDefaults implements EnvironmentPostProcessor {
 
     static final String SOURCE_NAME = "serviceSupportKafkaClientDefaults";
 
-    static final Map<String, Object> DEFAULTS = Map.of(
-            "spring.kafka.producer.value-serializer", EventSerializer.class.getName(),
-            "spring.kafka.producer.acks", "all",
-            "spring.kafka.producer.properties.enable.idempotence", "true",
-            "spring.kafka.consumer.key-deserializer", ErrorHandlingDeserializer.class.getName(),
-            "spring.kafka.consumer.properties.spring.deserializer.key.delegate.class",
-                    StringDeserializer.class.getName(),
-            "spring.kafka.consumer.value-deserializer", ErrorHandlingDeserializer.class.getName(),
-            "spring.kafka.consumer.properties.spring.deserializer.value.delegate.class",
-                    EventDeserializer.class.getName(),
-            "spring.kafka.consumer.isolation-level", "read-committed",
-            "spring.kafka.consumer.auto-offset-reset", "earliest");
+    static final Map<String, Object> DEFAULTS = Map.ofEntries(
+            Map.entry("spring.kafka.producer.value-serializer", EventSerializer.class.getName()),
+            Map.entry("spring.kafka.producer.acks", "all"),
+            Map.entry("spring.kafka.producer.properties.enable.idempotence", "true"),
+            Map.entry("spring.kafka.consumer.key-deserializer", ErrorHandlingDeserializer.class.getName()),
+            Map.entry(
+                    "spring.kafka.consumer.properties.spring.deserializer.key.delegate.class",
+                    StringDeserializer.class.getName()),
+            Map.entry("spring.kafka.consumer.value-deserializer", ErrorHandlingDeserializer.class.getName()),
+            Map.entry(
+                    "spring.kafka.consumer.properties.spring.deserializer.value.delegate.class",
+                    EventDeserializer.class.getName()),
+            Map.entry("spring.kafka.consumer.isolation-level", "read-committed"),
+            Map.entry("spring.kafka.consumer.auto-offset-reset", "earliest"),
+            // Tracing: a send through Boot's KafkaTemplate is a span whose context goes out in the record's
+            // traceparent header, and a record listener's call is a span continuing it. The container observes
+            // record listeners only: batch listeners start their spans per record with RecordSpans.
+            Map.entry("spring.kafka.template.observation-enabled", "true"),
+            Map.entry("spring.kafka.listener.observation-enabled", "true"));
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

@@ -6,6 +6,7 @@ import news.comments.events.Event;
 import news.comments.events.EventSerializer;
 import news.comments.events.EventTypes;
 import news.comments.events.Topic;
+import news.comments.support.tracing.Traceparents;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.transaction.annotation.Propagation;
@@ -22,25 +23,32 @@ public class Outbox {
 
     private final JdbcClient jdbc;
     private final OutboxRelay relay;
+    private final Traceparents traces;
     private final EventSerializer<Event> serializer = new EventSerializer<>();
 
-    public Outbox(JdbcClient jdbc, OutboxRelay relay) {
+    /**
+     * @param traces keeps the caller's trace context with each row (its {@code traceparent}), so the relay's
+     *               send continues the trace of the transaction that wrote it
+     */
+    public Outbox(JdbcClient jdbc, OutboxRelay relay, Traceparents traces) {
         this.jdbc = jdbc;
         this.relay = relay;
+        this.traces = traces;
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void publish(Topic<? extends Event> topic, Event event) {
         checkBelongs(topic, event);
         jdbc.sql("""
-                insert into outbox_event (topic, record_key, event_type, payload, occurred_at)
-                values (:topic, :key, :type, :payload, :occurredAt)
+                insert into outbox_event (topic, record_key, event_type, payload, occurred_at, traceparent)
+                values (:topic, :key, :type, :payload, :occurredAt, :traceparent)
                 """)
                 .param("topic", topic.name())
                 .param("key", event.partitionKey())
                 .param("type", EventTypes.nameOf(event.getClass()))
                 .param("payload", serializer.serialize(topic.name(), event))
                 .param("occurredAt", Timestamp.from(event.occurredAt()))
+                .param("traceparent", traces.current())
                 .update();
         wakeRelayAfterCommit();
     }
@@ -66,8 +74,8 @@ public class Outbox {
         }
         // Ids (and so the relay's order) follow the list: rows are inserted in ordinality order.
         jdbc.sql("""
-                insert into outbox_event (topic, record_key, event_type, payload, occurred_at)
-                select :topic, e.record_key, e.event_type, e.payload, e.occurred_at
+                insert into outbox_event (topic, record_key, event_type, payload, occurred_at, traceparent)
+                select :topic, e.record_key, e.event_type, e.payload, e.occurred_at, :traceparent
                 from unnest(:keys, :types, :payloads, :occurredAt) with ordinality
                      as e(record_key, event_type, payload, occurred_at, n)
                 order by e.n
@@ -77,6 +85,7 @@ public class Outbox {
                 .param("types", new SqlArrayValue("text", (Object[]) types))
                 .param("payloads", new SqlArrayValue("bytea", (Object[]) payloads))
                 .param("occurredAt", new SqlArrayValue("timestamptz", (Object[]) occurredAt))
+                .param("traceparent", traces.current())
                 .update();
         wakeRelayAfterCommit();
     }

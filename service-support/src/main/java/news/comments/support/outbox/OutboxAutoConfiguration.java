@@ -6,6 +6,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import news.comments.support.tracing.Traceparents;
+import news.comments.support.tracing.TracingSupportAutoConfiguration;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -31,7 +33,8 @@ import org.springframework.transaction.support.TransactionTemplate;
             "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
             "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration",
             "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration"
-        })
+        },
+        after = TracingSupportAutoConfiguration.class)
 @ConditionalOnClass(JdbcClient.class)
 @ConditionalOnBean(DataSource.class)
 @EnableConfigurationProperties(OutboxProperties.class)
@@ -45,7 +48,8 @@ public class OutboxAutoConfiguration {
             PlatformTransactionManager transactionManager,
             KafkaProperties kafkaProperties,
             OutboxProperties properties,
-            OutboxMetrics outboxMetrics) {
+            OutboxMetrics outboxMetrics,
+            Traceparents traces) {
         Map<String, Object> config = kafkaProperties.buildProducerProperties();
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -60,7 +64,8 @@ public class OutboxAutoConfiguration {
                 new TransactionTemplate(transactionManager),
                 new KafkaTemplate<>(producerFactory),
                 properties,
-                outboxMetrics);
+                outboxMetrics,
+                traces);
     }
 
     @Bean
@@ -69,11 +74,16 @@ public class OutboxAutoConfiguration {
     }
 
     @Bean
-    Outbox outbox(DataSource dataSource, OutboxRelay relay) {
-        return new Outbox(JdbcClient.create(dataSource), relay);
+    Outbox outbox(DataSource dataSource, OutboxRelay relay, Traceparents traces) {
+        return new Outbox(JdbcClient.create(dataSource), relay, traces);
     }
 
-    /** Adds the outbox table's migration to the service's own. */
+    /**
+     * Adds the outbox table's migrations to the service's own. They are numbered 0.x, below the service's,
+     * so an outbox migration added later is older than what a service's database already has: out-of-order
+     * lets Flyway apply it there instead of refusing to start (the two lines of migrations touch different
+     * tables, so their relative order does not matter).
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(FlywayConfigurationCustomizer.class)
     static class OutboxMigrations {
@@ -87,6 +97,7 @@ public class OutboxAutoConfiguration {
                     locations.add(outbox);
                 }
                 configuration.locations(locations.toArray(Location[]::new));
+                configuration.outOfOrder(true);
             };
         }
     }

@@ -1,5 +1,6 @@
 package news.comments.support.outbox;
 
+import io.micrometer.tracing.Span;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,7 +15,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import news.comments.support.tracing.Traceparents;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -43,6 +46,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * claims, so that under load one batch carries the rows of many commits, and deletes what was delivered
  * with one statement.
  *
+ * <p>Each row keeps the trace context of the transaction that wrote it; the relay sends the record as a
+ * producer span continuing that trace (its own template is not observed: the current trace of the relay's
+ * thread is none of the records').
+ *
  * <p>The database transaction stays open while the batch is sent, so the time is bounded: the relay's
  * producer fails a record at most {@code send-timeout} after {@code send()} returned
  * ({@code delivery.timeout.ms}), {@code send()} blocks at most half of it ({@code max.block.ms}), and the
@@ -61,6 +68,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final KafkaTemplate<String, byte[]> kafka;
     private final OutboxProperties properties;
     private final OutboxMetrics metrics;
+    private final Traceparents traces;
     private final Semaphore wakeUps = new Semaphore(0);
     private volatile boolean running;
     private Thread worker;
@@ -70,12 +78,14 @@ public class OutboxRelay implements SmartLifecycle {
             TransactionTemplate transactions,
             KafkaTemplate<String, byte[]> kafka,
             OutboxProperties properties,
-            OutboxMetrics metrics) {
+            OutboxMetrics metrics,
+            Traceparents traces) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.kafka = kafka;
         this.properties = properties;
         this.metrics = metrics;
+        this.traces = traces;
     }
 
     /**
@@ -117,7 +127,7 @@ public class OutboxRelay implements SmartLifecycle {
 
     private List<OutboxRow> claim() {
         return jdbc.sql("""
-                select id, topic, record_key, event_type, payload, occurred_at, attempts
+                select id, topic, record_key, event_type, payload, occurred_at, attempts, traceparent
                 from outbox_event where parked_at is null
                 order by id limit :limit for update skip locked
                 """)
@@ -129,7 +139,8 @@ public class OutboxRelay implements SmartLifecycle {
                         rs.getString("event_type"),
                         rs.getBytes("payload"),
                         rs.getTimestamp("occurred_at"),
-                        rs.getInt("attempts")))
+                        rs.getInt("attempts"),
+                        rs.getString("traceparent")))
                 .list();
     }
 
@@ -148,10 +159,16 @@ public class OutboxRelay implements SmartLifecycle {
                 continue;
             }
             CompletableFuture<?> ack;
+            Span span = null;
             try {
-                ack = kafka.send(row.toRecord());
+                ProducerRecord<String, byte[]> record = row.toRecord();
+                span = startSend(row, record);
+                ack = kafka.send(record);
             } catch (RuntimeException e) {
                 ack = CompletableFuture.failedFuture(e);
+            }
+            if (span != null) {
+                endWhenAnswered(span, ack);
             }
             if (ack.isCompletedExceptionally()) {
                 heldKeys.add(row.orderKey());
@@ -162,6 +179,37 @@ public class OutboxRelay implements SmartLifecycle {
             sent.add(new Sent(row, ack));
         }
         return sent;
+    }
+
+    /**
+     * Continues the trace of the transaction that wrote the row: a sampled one gets a producer span, child of
+     * the stored context, whose context the record carries; an unsampled one is passed on as it was stored.
+     * No lookup, no query: the context came with the claimed row.
+     */
+    private Span startSend(OutboxRow row, ProducerRecord<String, byte[]> record) {
+        if (row.traceparent() == null) {
+            return null;
+        }
+        Span span = traces.startChild(row.traceparent(), row.topic() + " send", Span.Kind.PRODUCER);
+        if (span == null) {
+            Traceparents.setTraceparent(record.headers(), row.traceparent());
+            return null;
+        }
+        span.remoteServiceName("kafka")
+                .tag("messaging.system", "kafka")
+                .tag("messaging.destination.name", row.topic())
+                .tag("messaging.operation", "publish");
+        Traceparents.setTraceparent(record.headers(), traces.of(span));
+        return span;
+    }
+
+    private static void endWhenAnswered(Span span, CompletableFuture<?> ack) {
+        ack.whenComplete((result, error) -> {
+            if (error != null) {
+                span.error(error);
+            }
+            span.end();
+        });
     }
 
     private static Throwable failureOf(CompletableFuture<?> done) {

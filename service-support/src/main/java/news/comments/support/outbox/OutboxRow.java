@@ -5,8 +5,20 @@ import java.sql.Timestamp;
 import news.comments.events.EventTypes;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** One unparked outbox row, as the relay claimed it. */
-record OutboxRow(long id, String topic, String key, String type, byte[] payload, Timestamp occurredAt, int attempts) {
+/**
+ * One unparked outbox row, as the relay claimed it.
+ *
+ * @param traceparent the trace context of the transaction that wrote it, or null
+ */
+record OutboxRow(
+        long id,
+        String topic,
+        String key,
+        String type,
+        byte[] payload,
+        Timestamp occurredAt,
+        int attempts,
+        String traceparent) {
 
     ProducerRecord<String, byte[]> toRecord() {
         var record = new ProducerRecord<>(topic, null, occurredAt.getTime(), key, payload);

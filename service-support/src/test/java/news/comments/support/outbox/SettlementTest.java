@@ -67,8 +67,8 @@ class SettlementTest {
 
     @Test
     void theSameKeyOnAnotherTopicIsAnotherOrder() {
-        var failed = new OutboxRow(1, "topic.one", "a", "T", new byte[0], Timestamp.from(Instant.EPOCH), 0);
-        var delivered = new OutboxRow(2, "topic.two", "a", "T", new byte[0], Timestamp.from(Instant.EPOCH), 0);
+        var failed = new OutboxRow(1, "topic.one", "a", "T", new byte[0], Timestamp.from(Instant.EPOCH), 0, null);
+        var delivered = new OutboxRow(2, "topic.two", "a", "T", new byte[0], Timestamp.from(Instant.EPOCH), 0, null);
 
         var settlement = Settlement.of(List.of(failed, delivered), Set.of(2L), Map.of(1L, TRANSIENT), 5);
 
@@ -76,6 +76,6 @@ class SettlementTest {
     }
 
     private static OutboxRow row(long id, String key, int attempts) {
-        return new OutboxRow(id, "topic", key, "T", new byte[0], Timestamp.from(Instant.EPOCH), attempts);
+        return new OutboxRow(id, "topic", key, "T", new byte[0], Timestamp.from(Instant.EPOCH), attempts, null);
     }
 }
