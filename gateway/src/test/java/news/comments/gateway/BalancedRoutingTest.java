@@ -31,7 +31,10 @@ import org.springframework.test.context.DynamicPropertySource;
             "comments.gateway.comment-service-uri=lb://comment-service",
             "comments.gateway.moderation-service-uri=lb://moderation-service",
             // An empty path turns the health check off for that service: the dead instance stays listed.
-            "spring.cloud.loadbalancer.health-check.path.moderation-service="
+            "spring.cloud.loadbalancer.health-check.path.moderation-service=",
+            // article-service's only instance fails every check (its probe answers 503): it is used all the same.
+            "comments.gateway.article-service-uri=lb://article-service",
+            "spring.cloud.loadbalancer.health-check.path.article-service=" + StubDownstream.PROBLEM_PATH
         })
 class BalancedRoutingTest {
 
@@ -47,8 +50,8 @@ class BalancedRoutingTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("comments.gateway.article-service-uri", ARTICLES::uri);
         String instances = "spring.cloud.discovery.client.simple.instances.";
+        registry.add(instances + "article-service[0].uri", ARTICLES::uri);
         registry.add(instances + "comment-service[0].uri", FIRST::uri);
         registry.add(instances + "comment-service[1].uri", SECOND::uri);
         registry.add(
@@ -133,6 +136,18 @@ class BalancedRoutingTest {
                     }
                     return true;
                 });
+    }
+
+    @Test
+    void whenNoInstancePassedItsCheckEveryInstanceIsUsed() throws InterruptedException {
+        Thread.sleep(2_000); // a round of checks or two
+
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> response = this.http.get("/api/articles/a-" + i, null);
+            assertThat(response.statusCode())
+                    .as("read %d: %s", i, response.body())
+                    .isEqualTo(200);
+        }
     }
 
     private Map<String, Long> answeredBy(int reads) {

@@ -12,7 +12,7 @@ import reactor.netty.http.client.HttpClient;
 /**
  * The instances of a balanced service that answered their last health check
  * ({@code spring.cloud.loadbalancer.health-check.*} in application.yml: the readiness probe, every
- * second). Only in each service's own load-balancer context, never a bean of the application's: so it
+ * second), or all of them when none passed ({@link EveryInstanceWhenNoneHealthy}). Only in each service's own load-balancer context, never a bean of the application's: so it
  * is not annotated, and component scanning leaves it alone.
  *
  * <p>Set up here rather than with Spring Cloud's {@code configurations: health-check}, which needs a
@@ -30,9 +30,12 @@ class HealthCheckedInstances {
         WebClient checks = WebClient.builder()
                 .clientConnector(new ReactorClientHttpConnector(client))
                 .build();
-        return ServiceInstanceListSupplier.builder()
+        ServiceInstanceListSupplier every =
+                ServiceInstanceListSupplier.builder().withDiscoveryClient().build(context);
+        ServiceInstanceListSupplier healthy = ServiceInstanceListSupplier.builder()
                 .withDiscoveryClient()
                 .withHealthChecks(checks)
                 .build(context);
+        return new EveryInstanceWhenNoneHealthy(healthy, every);
     }
 }
