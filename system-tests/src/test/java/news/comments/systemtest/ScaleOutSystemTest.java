@@ -5,6 +5,7 @@ import static news.comments.systemtest.Scenario.createArticle;
 import static news.comments.systemtest.Scenario.postCommentOnceArticleIsKnown;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -198,6 +199,15 @@ class ScaleOutSystemTest {
                         .isEqualTo(assigned(groupsBefore.get(group)));
             }
             if (REPLICAS > 1) {
+                // A machine that could not carry the load before the kill gives no rate to come back to: then
+                // the recovery is not measured (reported as skipped, with the figures above), never passed.
+                assumeTrue(
+                        acceptedBefore >= RECOVERED_FRACTION * POSTS_PER_SECOND
+                                && decidedBefore >= RECOVERED_FRACTION * POSTS_PER_SECOND,
+                        String.format(
+                                "before the kill only %.1f accepted/s and %.1f decided/s of the offered %d/s:"
+                                        + " the machine was too busy to measure a recovery",
+                                acceptedBefore, decidedBefore, POSTS_PER_SECOND));
                 assertThat(recovered)
                         .as(
                                 "seconds after the kill until accepted and decided per second are both back to %.0f %%",
