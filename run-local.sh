@@ -3,6 +3,10 @@
 # a real Kafka broker and a real PostgreSQL (embedded, data under ./data), the four services and
 # the gateway on http://127.0.0.1:8080. Ctrl-C stops everything.
 #
+# Scaling out: --replicas comment-service=2,moderation-service=2 runs that many instances of each
+# (1 to 9; replica n listens on the service's port + 100 (n - 1)), and the gateway balances over them.
+# article-service and the gateway always run once. A wrong argument exits with code 2.
+#
 # Settings (environment): GATEWAY_PORT (8080), COMMENTS_DATA_DIR (./data), MODERATOR_USER
 # (moderator), MODERATOR_PASSWORD (made up at first start and printed when unset),
 # COMMENTS_KAFKA_PORT (9092), COMMENTS_KAFKA_CONTROLLER_PORT (9093), COMMENTS_PG_PORT (5432),

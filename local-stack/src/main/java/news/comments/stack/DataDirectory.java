@@ -33,6 +33,15 @@ public record DataDirectory(Path root) {
         return root.resolve("streams");
     }
 
+    /**
+     * The Kafka Streams state of one moderation-service instance: {@link #streams()} for the first (as
+     * before replicas), {@code streams-<n>} for replica n. Instances of one application id must not share
+     * a state folder (Streams locks each task's folder).
+     */
+    public Path streams(int replica) {
+        return replica == 1 ? streams() : root.resolve("streams-" + replica);
+    }
+
     public Path keys() {
         return root.resolve("keys");
     }

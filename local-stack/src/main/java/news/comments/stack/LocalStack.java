@@ -5,7 +5,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
@@ -57,10 +61,22 @@ public final class LocalStack implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
+    /** The exit code of a launcher given a wrong argument or setting (nothing was started). */
+    static final int EXIT_USAGE = 2;
+
     public static void main(String[] args) {
+        LocalStackConfig config;
+        try {
+            config = LocalStackConfig.fromCommandLine(List.of(args));
+        } catch (IllegalArgumentException e) {
+            System.err.println("[local-stack] " + e.getMessage());
+            System.err.println(LocalStackConfig.USAGE);
+            System.exit(EXIT_USAGE);
+            return;
+        }
         LocalStack stack;
         try {
-            stack = start(LocalStackConfig.fromEnvironment());
+            stack = start(config);
         } catch (RuntimeException e) {
             System.err.println();
             System.err.println("[local-stack] FAILED TO START: " + e.getMessage());
@@ -85,7 +101,25 @@ public final class LocalStack implements AutoCloseable {
         DataDirectory data = DataDirectory.create(config.dataDirectory());
         // Before the ports are checked: a killed earlier run may still hold them.
         RunRecord runRecord = RunRecord.begin(data);
-        StackPorts ports = config.ports().resolve();
+        Map<String, Integer> replicaPorts = new LinkedHashMap<>();
+        for (Service service : Service.values()) {
+            for (int replica = 2; replica <= config.replicas(service); replica++) {
+                replicaPorts.put(
+                        ServiceProcess.instanceName(service, replica),
+                        StackPorts.replicaPort(service.port(config.ports()), replica));
+            }
+        }
+        StackPorts.Resolved resolved = config.ports().resolveWith(replicaPorts);
+        StackPorts ports = resolved.ports();
+        Map<Service, List<Integer>> instancePorts = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            List<Integer> list = new ArrayList<>();
+            list.add(service.port(ports));
+            for (int replica = 2; replica <= config.replicas(service); replica++) {
+                list.add(resolved.extra().get(ServiceProcess.instanceName(service, replica)));
+            }
+            instancePorts.put(service, List.copyOf(list));
+        }
         ModeratorCredentials moderator = ModeratorCredentials.resolve(
                 config.moderatorUser(), config.configuredModeratorPassword(), data.moderatorPasswordFile());
         SigningKey.ensure(data.signingKey());
@@ -114,21 +148,19 @@ public final class LocalStack implements AutoCloseable {
                     data,
                     moderator,
                     ProcessHandle.current().pid(),
-                    config.serviceEnvironment());
+                    config.serviceEnvironment(),
+                    instancePorts);
             if (config.startServices()) {
                 for (Service service : Service.values()) {
-                    log("starting " + service.moduleName() + " on port " + service.port(ports) + " (log: "
-                            + data.log(service.moduleName()) + ")");
-                    ServiceProcess process = ServiceProcess.start(
-                            service,
-                            config.repositoryDirectory(),
-                            config.serviceJvmOptions(),
-                            ServiceEnvironment.of(service, context),
-                            config.repositoryDirectory(),
-                            data.log(service.moduleName()));
-                    services.add(process);
-                    runRecord.add(service.moduleName(), process.process().handle());
-                    started.add(0, process); // services stop before Kafka and PostgreSQL
+                    for (int replica = 1; replica <= config.replicas(service); replica++) {
+                        String name = ServiceProcess.instanceName(service, replica);
+                        log("starting " + name + " on port " + context.port(service, replica) + " (log: "
+                                + data.log(name) + ")");
+                        ServiceProcess process = startService(config, data, context, service, replica);
+                        services.add(process);
+                        runRecord.add(name, process.process().handle());
+                        started.add(0, process); // services stop before Kafka and PostgreSQL
+                    }
                 }
                 ServiceProcess.awaitReady(services, config.startupTimeout());
                 if (config.seed()) {
@@ -149,6 +181,22 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
+    private static ServiceProcess startService(
+            LocalStackConfig config,
+            DataDirectory data,
+            ServiceEnvironment.Context context,
+            Service service,
+            int replica) {
+        return ServiceProcess.start(
+                service,
+                replica,
+                config.repositoryDirectory(),
+                config.serviceJvmOptions(),
+                ServiceEnvironment.of(service, replica, context),
+                config.repositoryDirectory(),
+                data.log(ServiceProcess.instanceName(service, replica)));
+    }
+
     private static KafkaBroker startKafka(
             DataDirectory data, StackPorts ports, PostgresServer postgres, RunRecord runRecord) {
         KafkaBroker kafka = KafkaBroker.start(
@@ -164,29 +212,67 @@ public final class LocalStack implements AutoCloseable {
 
     // --- fault injection, for the fault tests: crash and bring back single parts of a running stack ---
 
-    /** Kills a running service at once (SIGKILL), as a crash would: no shutdown hook, no clean close. */
-    public synchronized void kill(Service service) {
-        ServiceProcess running = running(service);
-        log("killing " + service.moduleName() + " (SIGKILL, pid "
-                + running.process().pid() + ")");
+    /** Kills a running service (its first instance) at once (SIGKILL), as a crash would. */
+    public void kill(Service service) {
+        kill(service, 1);
+    }
+
+    /**
+     * Kills one instance of a service at once (SIGKILL), as a crash would: no shutdown hook, no clean close.
+     *
+     * @param replica 1 for the first instance, up to {@link #replicas(Service)}
+     */
+    public synchronized void kill(Service service, int replica) {
+        ServiceProcess running = running(service, replica);
+        log("killing " + running.name() + " (SIGKILL, pid " + running.process().pid() + ")");
         running.kill();
     }
 
-    /** Starts a killed or stopped service again, with the same ports and environment, and waits until it is ready. */
-    public synchronized void restart(Service service) {
-        ServiceProcess old = running(service);
+    /** Starts a killed or stopped service (its first instance) again; see {@link #restart(Service, int)}. */
+    public void restart(Service service) {
+        restart(service, 1);
+    }
+
+    /**
+     * Starts a killed or stopped instance again, with the same port and environment, and waits until it is
+     * ready.
+     */
+    public synchronized void restart(Service service, int replica) {
+        ServiceProcess old = running(service, replica);
         old.close();
-        log("restarting " + service.moduleName());
-        ServiceProcess fresh = ServiceProcess.start(
-                service,
-                config.repositoryDirectory(),
-                config.serviceJvmOptions(),
-                ServiceEnvironment.of(service, serviceContext),
-                config.repositoryDirectory(),
-                data.log(service.moduleName()));
+        log("restarting " + old.name());
+        ServiceProcess fresh = startService(config, data, serviceContext, service, replica);
         services.set(services.indexOf(old), fresh);
-        runRecord.add(service.moduleName(), fresh.process().handle());
+        runRecord.add(fresh.name(), fresh.process().handle());
         ServiceProcess.awaitReady(List.of(fresh), config.startupTimeout());
+    }
+
+    /** How many instances of {@code service} this stack runs. */
+    public int replicas(Service service) {
+        return config.replicas(service);
+    }
+
+    /**
+     * The processes of a service's instances, the first instance first (for crash tests and checks;
+     * {@code destroyForcibly()} is SIGKILL on Linux). A killed instance's handle stays here until it is
+     * restarted.
+     */
+    public List<ProcessHandle> processes(Service service) {
+        synchronized (services) {
+            return services.stream()
+                    .filter(process -> process.service() == service)
+                    .sorted(Comparator.comparingInt(ServiceProcess::replica))
+                    .map(process -> process.process().handle())
+                    .toList();
+        }
+    }
+
+    /** The address of one instance of a service (on loopback; only the gateway's is meant for clients). */
+    public URI serviceUrl(Service service, int replica) {
+        if (replica < 1 || replica > config.replicas(service)) {
+            throw new IllegalArgumentException(service.moduleName() + " has no replica " + replica);
+        }
+        return URI.create("http://127.0.0.1:" + serviceContext.port(service, replica));
     }
 
     /** Stops the broker (cleanly, like a rolling restart or an outage); the services keep running and retry. */
@@ -204,13 +290,13 @@ public final class LocalStack implements AutoCloseable {
         kafka = startKafka(data, ports, postgres, runRecord);
     }
 
-    private ServiceProcess running(Service service) {
+    private ServiceProcess running(Service service, int replica) {
         synchronized (services) {
             return services.stream()
-                    .filter(process -> process.service() == service)
+                    .filter(process -> process.service() == service && process.replica() == replica)
                     .findFirst()
-                    .orElseThrow(
-                            () -> new IllegalStateException(service.moduleName() + " was not started by this stack"));
+                    .orElseThrow(() -> new IllegalStateException(
+                            ServiceProcess.instanceName(service, replica) + " was not started by this stack"));
         }
     }
 
@@ -303,6 +389,16 @@ public final class LocalStack implements AutoCloseable {
                     .append("  (made up at first start; kept in ")
                     .append(data.moderatorPasswordFile())
                     .append(")\n");
+        }
+        for (Service service : LocalStackConfig.REPLICABLE) {
+            if (config.replicas(service) > 1) {
+                banner.append("   ")
+                        .append(String.format("%-16s", service.moduleName() + ":"))
+                        .append(config.replicas(service))
+                        .append(" instances on ports ")
+                        .append(serviceContext.instancePorts().get(service))
+                        .append(" (the gateway balances over them)\n");
+            }
         }
         banner.append("   Data folder:    ").append(data.root()).append('\n');
         banner.append("   Logs:           ").append(data.logs()).append('\n');

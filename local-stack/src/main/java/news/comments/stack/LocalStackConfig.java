@@ -3,11 +3,13 @@ package news.comments.stack;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Everything the local stack needs to know. {@link #fromEnvironment()} reads the documented
@@ -27,6 +29,8 @@ import java.util.Optional;
  * @param startupTimeout       how long each part may take to become ready
  * @param serviceJvmOptions    JVM options of each service process
  * @param serviceEnvironment   extra environment for every service process (e.g. rate limits in tests)
+ * @param replicas             how many instances of each service run (1 unless set; only comment-service
+ *                             and moderation-service may run more, see {@link #REPLICABLE})
  */
 public record LocalStackConfig(
         Path dataDirectory,
@@ -39,9 +43,24 @@ public record LocalStackConfig(
         boolean seed,
         Duration startupTimeout,
         List<String> serviceJvmOptions,
-        Map<String, String> serviceEnvironment) {
+        Map<String, String> serviceEnvironment,
+        Map<Service, Integer> replicas) {
 
     public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS = List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
+
+    /**
+     * The services that may run more than once. article-service stays single: its article ids and
+     * close/reopen commands are one writer's, and it is not what a comment burst loads. The gateway stays
+     * single: it is the one address clients know, and it does the balancing.
+     */
+    public static final List<Service> REPLICABLE = List.of(Service.COMMENT, Service.MODERATION);
+
+    /** The most instances of one service: replica n listens on its service's port + 100 (n - 1). */
+    public static final int MAX_REPLICAS = 9;
+
+    /** How to start the launcher, shown with every usage error. */
+    public static final String USAGE = "Usage: run-local.sh [--replicas comment-service=N,moderation-service=N]"
+            + " (N from 1 to " + MAX_REPLICAS + "; every other setting is an environment variable, see README)";
 
     public LocalStackConfig {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -60,6 +79,33 @@ public record LocalStackConfig(
         repositoryDirectory = repositoryDirectory.toAbsolutePath().normalize();
         serviceJvmOptions = List.copyOf(serviceJvmOptions);
         serviceEnvironment = Map.copyOf(serviceEnvironment);
+        Map<Service, Integer> counts = new EnumMap<>(Service.class);
+        for (Service service : Service.values()) {
+            counts.put(service, 1);
+        }
+        if (replicas != null) {
+            replicas.forEach((service, count) -> counts.put(service, checkedReplicas(service, count)));
+        }
+        replicas = Map.copyOf(counts);
+    }
+
+    private static int checkedReplicas(Service service, Integer count) {
+        Objects.requireNonNull(service, "service");
+        if (count == null || count < 1 || count > MAX_REPLICAS) {
+            throw new IllegalArgumentException("The replica count of " + service.moduleName() + " must be from 1 to "
+                    + MAX_REPLICAS + ", not " + count);
+        }
+        if (count > 1 && !REPLICABLE.contains(service)) {
+            throw new IllegalArgumentException(service.moduleName() + " runs once; only "
+                    + REPLICABLE.stream().map(Service::moduleName).collect(Collectors.joining(" and "))
+                    + " can have replicas");
+        }
+        return count;
+    }
+
+    /** How many instances of {@code service} run. */
+    public int replicas(Service service) {
+        return replicas.get(service);
     }
 
     /** Never shows the password. */
@@ -69,7 +115,7 @@ public record LocalStackConfig(
                 + ", moderatorUser=" + moderatorUser + ", moderatorPassword="
                 + (moderatorPassword == null ? "(made up)" : "***")
                 + ", gatewayAddress=" + gatewayAddress + ", ports=" + ports + ", startServices=" + startServices
-                + ", seed=" + seed + ", startupTimeout=" + startupTimeout + "]";
+                + ", seed=" + seed + ", startupTimeout=" + startupTimeout + ", replicas=" + replicas + "]";
     }
 
     public Optional<String> configuredModeratorPassword() {
@@ -79,6 +125,70 @@ public record LocalStackConfig(
     /** The one-command mode: environment variables over documented defaults. */
     public static LocalStackConfig fromEnvironment() {
         return fromEnvironment(System.getenv(), System.getProperty("comments.stack.repo-dir"));
+    }
+
+    /**
+     * The one-command mode with the command line: {@code --replicas comment-service=2,moderation-service=2}
+     * (or {@code --replicas=...}). Anything else on the command line is an error.
+     *
+     * @throws IllegalArgumentException naming what is wrong, for a usage error
+     */
+    public static LocalStackConfig fromCommandLine(List<String> args) {
+        return fromCommandLine(args, System.getenv(), System.getProperty("comments.stack.repo-dir"));
+    }
+
+    static LocalStackConfig fromCommandLine(List<String> args, Map<String, String> env, String repoDirProperty) {
+        Builder builder = fromEnvironment(env, repoDirProperty).toBuilder();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String replicas;
+            if (arg.equals("--replicas")) {
+                if (i + 1 >= args.size()) {
+                    throw new IllegalArgumentException("--replicas needs a value such as comment-service=2");
+                }
+                replicas = args.get(++i);
+            } else if (arg.startsWith("--replicas=")) {
+                replicas = arg.substring("--replicas=".length());
+            } else {
+                throw new IllegalArgumentException("Unknown argument '" + arg + "'");
+            }
+            parseReplicas(replicas).forEach(builder::replicas);
+        }
+        return builder.build();
+    }
+
+    /** {@code comment-service=2,moderation-service=3}: each service at most once, counts checked by the config. */
+    static Map<Service, Integer> parseReplicas(String spec) {
+        Map<Service, Integer> counts = new LinkedHashMap<>();
+        if (spec.isBlank()) {
+            throw new IllegalArgumentException("--replicas needs a value such as comment-service=2");
+        }
+        for (String entry : spec.split(",")) {
+            String[] parts = entry.trim().split("=", -1);
+            if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+                throw new IllegalArgumentException(
+                        "--replicas: '" + entry.trim() + "' is not service=count (e.g. comment-service=2)");
+            }
+            String name = parts[0].trim();
+            Service service = Arrays.stream(Service.values())
+                    .filter(candidate -> candidate.moduleName().equals(name))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("--replicas: unknown service '" + name
+                            + "'; services with replicas: "
+                            + REPLICABLE.stream().map(Service::moduleName).collect(Collectors.joining(", "))));
+            int count;
+            try {
+                count = Integer.parseInt(parts[1].trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(
+                        "--replicas: the count of " + name + " must be a number, not '" + parts[1].trim() + "'", e);
+            }
+            if (counts.put(service, count) != null) {
+                throw new IllegalArgumentException("--replicas: " + name + " is given twice");
+            }
+            checkedReplicas(service, count);
+        }
+        return counts;
     }
 
     static LocalStackConfig fromEnvironment(Map<String, String> env, String repoDirProperty) {
@@ -146,7 +256,8 @@ public record LocalStackConfig(
                 .seed(seed)
                 .startupTimeout(startupTimeout)
                 .serviceJvmOptions(serviceJvmOptions)
-                .serviceEnvironment(serviceEnvironment);
+                .serviceEnvironment(serviceEnvironment)
+                .replicas(replicas);
     }
 
     public static final class Builder {
@@ -161,6 +272,7 @@ public record LocalStackConfig(
         private Duration startupTimeout = Duration.ofMinutes(5);
         private List<String> serviceJvmOptions = DEFAULT_SERVICE_JVM_OPTIONS;
         private final Map<String, String> serviceEnvironment = new LinkedHashMap<>();
+        private final Map<Service, Integer> replicas = new EnumMap<>(Service.class);
 
         private Builder(Path dataDirectory) {
             this.dataDirectory = dataDirectory;
@@ -221,6 +333,17 @@ public record LocalStackConfig(
             return this;
         }
 
+        /** Runs {@code count} instances of {@code service} (comment-service and moderation-service only). */
+        public Builder replicas(Service service, int count) {
+            this.replicas.put(service, count);
+            return this;
+        }
+
+        public Builder replicas(Map<Service, Integer> value) {
+            this.replicas.putAll(value);
+            return this;
+        }
+
         public LocalStackConfig build() {
             return new LocalStackConfig(
                     dataDirectory,
@@ -233,7 +356,8 @@ public record LocalStackConfig(
                     seed,
                     startupTimeout,
                     serviceJvmOptions,
-                    serviceEnvironment);
+                    serviceEnvironment,
+                    replicas);
         }
     }
 }

@@ -1,7 +1,9 @@
 package news.comments.stack;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The environment of each service process: the standard Spring overrides of docs/conventions.md,
@@ -19,11 +21,18 @@ final class ServiceEnvironment {
             DataDirectory data,
             ModeratorCredentials moderator,
             long launcherPid,
-            Map<String, String> extra) {}
+            Map<String, String> extra,
+            Map<Service, List<Integer>> instancePorts) {
 
-    static Map<String, String> of(Service service, Context context) {
+        /** The port of replica {@code replica} (1 is the first) of {@code service}. */
+        int port(Service service, int replica) {
+            return instancePorts.get(service).get(replica - 1);
+        }
+    }
+
+    static Map<String, String> of(Service service, int replica, Context context) {
         Map<String, String> env = new LinkedHashMap<>();
-        int port = service.port(context.ports());
+        int port = context.port(service, replica);
         env.put("SERVER_PORT", Integer.toString(port));
         // Only the gateway is meant to be reached; the others listen on loopback.
         env.put("SERVER_ADDRESS", service == Service.GATEWAY ? context.gatewayAddress() : "127.0.0.1");
@@ -41,7 +50,7 @@ final class ServiceEnvironment {
             case MODERATION ->
                 env.put(
                         "SPRING_KAFKA_STREAMS_STATE_DIR",
-                        context.data().streams().toString());
+                        context.data().streams(replica).toString());
             case GATEWAY -> {
                 env.put("GATEWAY_PORT", Integer.toString(port));
                 // Actuator (metrics, full health) on its own port, always on loopback.
@@ -52,12 +61,12 @@ final class ServiceEnvironment {
                 env.put(
                         "COMMENTS_GATEWAY_ARTICLE_SERVICE_URI",
                         "http://127.0.0.1:" + context.ports().articleService());
-                env.put(
-                        "COMMENTS_GATEWAY_COMMENT_SERVICE_URI",
-                        "http://127.0.0.1:" + context.ports().commentService());
-                env.put(
-                        "COMMENTS_GATEWAY_MODERATION_SERVICE_URI",
-                        "http://127.0.0.1:" + context.ports().moderationService());
+                env.put("COMMENTS_GATEWAY_COMMENT_SERVICE_URI", serviceUri(Service.COMMENT, context));
+                env.put("COMMENTS_GATEWAY_MODERATION_SERVICE_URI", serviceUri(Service.MODERATION, context));
+                String instances = balancedInstances(context);
+                if (!instances.isEmpty()) {
+                    env.put("SPRING_APPLICATION_JSON", instances);
+                }
                 env.put("MODERATOR_USER", context.moderator().username());
                 env.put("MODERATOR_PASSWORD", context.moderator().password());
                 env.put(
@@ -70,5 +79,34 @@ final class ServiceEnvironment {
         }
         env.putAll(context.extra());
         return env;
+    }
+
+    /**
+     * Where the gateway sends a service's calls: the one instance's address, or {@code lb://<service>}
+     * (Spring Cloud LoadBalancer over the instances of {@link #balancedInstances}) when it has replicas.
+     */
+    static String serviceUri(Service service, Context context) {
+        List<Integer> ports = context.instancePorts().get(service);
+        return ports.size() == 1 ? "http://127.0.0.1:" + ports.get(0) : "lb://" + service.moduleName();
+    }
+
+    /**
+     * The static instance lists of the services with replicas, as the JSON of SPRING_APPLICATION_JSON
+     * ({@code spring.cloud.discovery.client.simple.instances.<service>[i].uri}): an environment variable of
+     * its own per instance would lose the dash in the service's name, a map key. Empty when none has replicas.
+     */
+    static String balancedInstances(Context context) {
+        String services = context.instancePorts().entrySet().stream()
+                .filter(entry -> entry.getValue().size() > 1)
+                .map(entry -> "\"" + entry.getKey().moduleName() + "\":["
+                        + entry.getValue().stream()
+                                .map(port -> "{\"uri\":\"http://127.0.0.1:" + port + "\"}")
+                                .collect(Collectors.joining(","))
+                        + "]")
+                .collect(Collectors.joining(","));
+        return services.isEmpty()
+                ? ""
+                : "{\"spring\":{\"cloud\":{\"discovery\":{\"client\":{\"simple\":{\"instances\":{" + services
+                        + "}}}}}}}";
     }
 }

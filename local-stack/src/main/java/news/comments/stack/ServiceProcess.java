@@ -18,17 +18,28 @@ final class ServiceProcess implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(6);
 
     private final Service service;
+    private final int replica;
     private final ChildProcess process;
     private final URI readiness;
 
-    private ServiceProcess(Service service, ChildProcess process, int port) {
+    private ServiceProcess(Service service, int replica, ChildProcess process, int port) {
         this.service = service;
+        this.replica = replica;
         this.process = process;
         this.readiness = URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
     }
 
+    /**
+     * The name of one instance, in logs, the log file's name and the processes file: the module's name for
+     * the first, {@code <module>-<n>} for replica n of more.
+     */
+    static String instanceName(Service service, int replica) {
+        return replica == 1 ? service.moduleName() : service.moduleName() + "-" + replica;
+    }
+
     static ServiceProcess start(
             Service service,
+            int replica,
             Path repositoryDirectory,
             List<String> jvmOptions,
             Map<String, String> environment,
@@ -48,7 +59,8 @@ final class ServiceProcess implements AutoCloseable {
         int port = Integer.parseInt(environment.getOrDefault("MANAGEMENT_SERVER_PORT", environment.get("SERVER_PORT")));
         return new ServiceProcess(
                 service,
-                ChildProcess.start(service.moduleName(), command, environment, workingDirectory, logFile),
+                replica,
+                ChildProcess.start(instanceName(service, replica), command, environment, workingDirectory, logFile),
                 port);
     }
 
@@ -107,11 +119,15 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     String name() {
-        return service.moduleName();
+        return instanceName(service, replica);
     }
 
     Service service() {
         return service;
+    }
+
+    int replica() {
+        return replica;
     }
 
     ChildProcess process() {

@@ -60,15 +60,39 @@ public record StackPorts(
     }
 
     /**
+     * The port of replica {@code replica} (1 is the first) of a service whose first instance has port
+     * {@code first}: the same for the first, 100 more for each further one (8082, 8182, 8282 for
+     * comment-service), free-picked when the first is.
+     */
+    static int replicaPort(int first, int replica) {
+        return first == 0 || replica == 1 ? first : first + 100 * (replica - 1);
+    }
+
+    /** These ports and some more (e.g. of further replicas), resolved together so that no two are the same. */
+    record Resolved(StackPorts ports, Map<String, Integer> extra) {}
+
+    /**
      * Replaces every 0 by a free port. Fails with a message naming the part when a fixed port is
      * already in use, so a clash (e.g. a local PostgreSQL on 5432) is obvious.
      */
     public StackPorts resolve() {
+        return resolveWith(Map.of()).ports();
+    }
+
+    /** As {@link #resolve()}, for these ports and {@code extra} (by name) together. */
+    Resolved resolveWith(Map<String, Integer> extra) {
         List<ServerSocket> held = new ArrayList<>();
         try {
-            int[] resolved = new int[8];
+            Map<String, Integer> all = byName();
+            for (Map.Entry<String, Integer> entry : extra.entrySet()) {
+                if (all.putIfAbsent(entry.getKey(), entry.getValue()) != null) {
+                    throw new IllegalArgumentException("Two ports named " + entry.getKey());
+                }
+            }
+            int[] resolved = new int[all.size()];
+            Map<String, Integer> resolvedExtra = new LinkedHashMap<>();
             int i = 0;
-            for (Map.Entry<String, Integer> entry : byName().entrySet()) {
+            for (Map.Entry<String, Integer> entry : all.entrySet()) {
                 int port = entry.getValue();
                 if (port < 0 || port > 65535) {
                     throw new IllegalArgumentException("Invalid port " + port + " for " + entry.getKey());
@@ -81,9 +105,12 @@ public record StackPorts(
                                     + " is already in use. Stop what uses it or choose another port (see README: COMMENTS_*_PORT).");
                 }
                 held.add(socket);
+                if (extra.containsKey(entry.getKey())) {
+                    resolvedExtra.put(entry.getKey(), socket.getLocalPort());
+                }
                 resolved[i++] = socket.getLocalPort();
             }
-            return new StackPorts(
+            StackPorts ports = new StackPorts(
                     resolved[0],
                     resolved[1],
                     resolved[2],
@@ -92,6 +119,7 @@ public record StackPorts(
                     resolved[5],
                     resolved[6],
                     resolved[7]);
+            return new Resolved(ports, resolvedExtra);
         } finally {
             for (ServerSocket socket : held) {
                 try {

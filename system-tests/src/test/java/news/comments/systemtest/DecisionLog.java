@@ -35,8 +35,7 @@ final class DecisionLog {
     }
 
     /** The decision, or null for a record no consumer can read (the poison test puts some there). */
-    private static CommentModerated readable(
-            Deserializer<CommentModerated> values, ConsumerRecord<String, byte[]> record) {
+    static CommentModerated readable(Deserializer<CommentModerated> values, ConsumerRecord<String, byte[]> record) {
         try {
             return values.deserialize(record.topic(), record.headers(), record.value());
         } catch (SerializationException unreadable) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import news.comments.stack.LocalStack;
 import news.comments.stack.LocalStackConfig;
@@ -83,15 +84,20 @@ final class SharedStack implements BeforeAllCallback, ParameterResolver {
 
     /** A whole stack of its own in {@code dataDirectory}, as the shared one (for tests that break parts of it). */
     static LocalStack startStack(Path dataDirectory) {
-        LocalStackConfig config = LocalStackConfig.builder(dataDirectory)
+        return startStack(dataDirectory, builder -> {});
+    }
+
+    /** As {@link #startStack(Path)}, with more settings (e.g. replicas). */
+    static LocalStack startStack(Path dataDirectory, Consumer<LocalStackConfig.Builder> settings) {
+        LocalStackConfig.Builder builder = LocalStackConfig.builder(dataDirectory)
                 .repositoryDirectory(Path.of(System.getProperty("comments.stack.repo-dir", "..")))
                 .moderatorUser("system-test-moderator")
                 .startServices(true)
                 .seed(false)
                 .startupTimeout(Duration.ofMinutes(5))
-                .serviceEnvironment(extraEnvironment())
-                .build();
-        return LocalStack.start(config);
+                .serviceEnvironment(extraEnvironment());
+        settings.accept(builder);
+        return LocalStack.start(builder.build());
     }
 
     private static Map<String, String> extraEnvironment() {
