@@ -123,6 +123,7 @@ public final class LocalStack implements AutoCloseable {
                             service,
                             config.repositoryDirectory(),
                             config.serviceJvmOptions(),
+                            config.serviceArchives(),
                             ServiceEnvironment.of(service, context),
                             config.repositoryDirectory(),
                             data.log(service.moduleName()));
@@ -181,6 +182,7 @@ public final class LocalStack implements AutoCloseable {
                 service,
                 config.repositoryDirectory(),
                 config.serviceJvmOptions(),
+                config.serviceArchives(),
                 ServiceEnvironment.of(service, serviceContext),
                 config.repositoryDirectory(),
                 data.log(service.moduleName()));

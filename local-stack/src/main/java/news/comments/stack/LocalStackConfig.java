@@ -27,6 +27,9 @@ import java.util.Optional;
  * @param startupTimeout       how long each part may take to become ready
  * @param serviceJvmOptions    JVM options of each service process
  * @param serviceEnvironment   extra environment for every service process (e.g. rate limits in tests)
+ * @param serviceArchives      where {@code benchmarks/startup.sh archives} put the extracted jars and their
+ *                             class-data archives (a quicker start, see {@link ClassArchive}), or
+ *                             {@code null}: each service runs from its jar
  */
 public record LocalStackConfig(
         Path dataDirectory,
@@ -39,7 +42,8 @@ public record LocalStackConfig(
         boolean seed,
         Duration startupTimeout,
         List<String> serviceJvmOptions,
-        Map<String, String> serviceEnvironment) {
+        Map<String, String> serviceEnvironment,
+        Path serviceArchives) {
 
     public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS = List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
 
@@ -60,6 +64,9 @@ public record LocalStackConfig(
         repositoryDirectory = repositoryDirectory.toAbsolutePath().normalize();
         serviceJvmOptions = List.copyOf(serviceJvmOptions);
         serviceEnvironment = Map.copyOf(serviceEnvironment);
+        serviceArchives = serviceArchives == null
+                ? null
+                : serviceArchives.toAbsolutePath().normalize();
     }
 
     /** Never shows the password. */
@@ -107,6 +114,10 @@ public record LocalStackConfig(
         if (jvmOptions != null && !jvmOptions.isBlank()) {
             builder.serviceJvmOptions(Arrays.asList(jvmOptions.trim().split("\\s+")));
         }
+        String archives = env.get("COMMENTS_SERVICE_ARCHIVES");
+        if (archives != null && !archives.isBlank()) {
+            builder.serviceArchives(Path.of(archives.trim()));
+        }
         return builder.build();
     }
 
@@ -146,7 +157,8 @@ public record LocalStackConfig(
                 .seed(seed)
                 .startupTimeout(startupTimeout)
                 .serviceJvmOptions(serviceJvmOptions)
-                .serviceEnvironment(serviceEnvironment);
+                .serviceEnvironment(serviceEnvironment)
+                .serviceArchives(serviceArchives);
     }
 
     public static final class Builder {
@@ -161,6 +173,7 @@ public record LocalStackConfig(
         private Duration startupTimeout = Duration.ofMinutes(5);
         private List<String> serviceJvmOptions = DEFAULT_SERVICE_JVM_OPTIONS;
         private final Map<String, String> serviceEnvironment = new LinkedHashMap<>();
+        private Path serviceArchives;
 
         private Builder(Path dataDirectory) {
             this.dataDirectory = dataDirectory;
@@ -221,6 +234,11 @@ public record LocalStackConfig(
             return this;
         }
 
+        public Builder serviceArchives(Path value) {
+            this.serviceArchives = value;
+            return this;
+        }
+
         public LocalStackConfig build() {
             return new LocalStackConfig(
                     dataDirectory,
@@ -233,7 +251,8 @@ public record LocalStackConfig(
                     seed,
                     startupTimeout,
                     serviceJvmOptions,
-                    serviceEnvironment);
+                    serviceEnvironment,
+                    serviceArchives);
         }
     }
 }
