@@ -306,22 +306,25 @@ comment_to_read() {
     "http://127.0.0.1:$gateway_port/api/articles/$article/comments" | sed 's/.*"id":"\([^"]*\)".*/\1/'
 }
 
-# A fresh comment-service under wrk from its first ready second: GET of one comment, 8 connections,
-# requests per 5-s bucket (wrk runs once per bucket, back to back).
+# A fresh comment-service under wrk from its first ready second: GET of one comment, 8 connections, wrk
+# once per 5-s bucket, back to back. Per bucket: requests/s, and comment-service's CPU per request (µs,
+# from /proc/<pid>/stat), which other load on the machine disturbs less than the rate.
 warm() {
   local rounds=$1 seconds=$2
   shift 2
-  local id out buckets round variant
+  local id out buckets round variant hz
+  hz=$(getconf CLK_TCK)
   id=$(comment_to_read)
   [[ -n $id ]] || { echo "could not post a comment to read" >&2; exit 1; }
   out=$work/warm-$(date -u +%Y%m%dT%H%M%SZ).txt
   buckets=$((seconds / 5))
-  echo "# comment-service: GET /api/comments/$id, wrk -t2 -c8, requests/s per 5-s bucket from readiness" | tee "$out"
-  echo "# variant round ready_s machine_busy_% cpu_s_at_end bucket1 bucket2 ..." | tee -a "$out"
+  echo "# comment-service: GET /api/comments/$id, wrk -t2 -c8, per 5-s bucket from readiness" | tee "$out"
+  echo "# variant round rps|us ready_s machine_busy_% loadavg1 bucket1 bucket2 ..." | tee -a "$out"
   for round in $(seq 1 "$rounds"); do
     for variant in "$@"; do
-      local port b0 t0 line ready_ms
+      local port b0 t0 ready_ms load rates="" costs=""
       port=$(port_of comment-service)
+      load=$(cut -d' ' -f1 /proc/loadavg)
       b0=$(busy_ticks)
       t0=$(total_ticks)
       launch comment-service "$variant" "warm-$variant-$round"
@@ -330,20 +333,25 @@ warm() {
         kill -0 "$pid" 2>/dev/null || { echo "$variant died, see $log" >&2; exit 1; }
       done
       ready_ms=$(($(now_ms) - started_ms))
-      line=""
       for _ in $(seq 1 "$buckets"); do
-        local rps
-        rps=$(wrk -t2 -c8 -d5s "http://127.0.0.1:$port/api/comments/$id" 2>/dev/null | awk '/Requests\/sec/{printf "%.0f", $2}')
-        line="$line ${rps:-0}"
+        local c0 c1 requests
+        c0=$(proc_ticks "$pid")
+        requests=$(wrk -t2 -c8 -d5s "http://127.0.0.1:$port/api/comments/$id" 2>/dev/null |
+          awk '/requests in/{print $1}')
+        c1=$(proc_ticks "$pid")
+        requests=${requests:-0}
+        rates="$rates $((requests / 5))"
+        costs="$costs $(awk -v c=$((c1 - c0)) -v n="$requests" -v hz="$hz" 'BEGIN { printf "%.0f", n ? 1e6 * c / hz / n : 0 }')"
       done
-      local cpu b1 t1
-      cpu=$(proc_ticks "$pid")
+      local b1 t1 busy
       b1=$(busy_ticks)
       t1=$(total_ticks)
+      busy=$(awk -v b=$((b1 - b0)) -v t=$((t1 - t0)) 'BEGIN { printf "%.0f", 100 * b / t }')
       stop "$pid"
-      awk -v v="$variant" -v r="$round" -v ms="$ready_ms" -v b=$((b1 - b0)) -v t=$((t1 - t0)) -v c="$cpu" \
-        -v hz="$(getconf CLK_TCK)" -v l="$line" \
-        'BEGIN { printf "%-8s %d %6.1f %4.0f %6.1f %s\n", v, r, ms / 1000, 100 * b / t, c / hz, l }' | tee -a "$out"
+      printf '%-12s %d rps %6.1f %4s %6s%s\n' "$variant" "$round" "$(awk -v m="$ready_ms" 'BEGIN{print m/1000}')" \
+        "$busy" "$load" "$rates" | tee -a "$out"
+      printf '%-12s %d us  %6.1f %4s %6s%s\n' "$variant" "$round" "$(awk -v m="$ready_ms" 'BEGIN{print m/1000}')" \
+        "$busy" "$load" "$costs" | tee -a "$out"
       sleep 3
     done
   done

@@ -11,8 +11,9 @@ import java.util.function.Consumer;
  * An opt-in quicker start (COMMENTS_SERVICE_ARCHIVES): a service runs from its extracted jar with the
  * class-data archive that {@code benchmarks/startup.sh archives} trained there ({@code <archives>/<service>/}):
  * the CDS archive {@code app17.jsa} on JDK 17-24, the AOT cache {@code app25.aot} on JDK 25 and later.
- * Without an archive for the running JDK, or when the service's jar was built after the extraction (the
- * extracted jar would be old code), the service runs from its jar as usual. A JVM that cannot use an
+ * Without an archive for the running JDK, or when the service's jar is newer than the extracted one (the
+ * extraction keeps the jar's modification time; a rebuilt jar means the extracted one is old code), the
+ * service runs from its jar as usual. A JVM that cannot use an
  * archive (another JDK build) runs without it.
  */
 final class ClassArchive {
