@@ -11,7 +11,9 @@
 # (moderator), MODERATOR_PASSWORD (made up at first start and printed when unset),
 # COMMENTS_KAFKA_PORT (9092), COMMENTS_KAFKA_CONTROLLER_PORT (9093), COMMENTS_PG_PORT (5432),
 # COMMENTS_ARTICLE_SERVICE_PORT / _COMMENT_ / _MODERATION_ (8081-8083), COMMENTS_SEED (true),
-# COMMENTS_STARTUP_TIMEOUT_SECONDS (300), COMMENTS_SERVICE_JAVA_OPTS, GATEWAY_ADDRESS (127.0.0.1).
+# COMMENTS_STARTUP_TIMEOUT_SECONDS (300), COMMENTS_SERVICE_JAVA_OPTS, GATEWAY_ADDRESS (127.0.0.1),
+# COMMENTS_SERVICE_ARCHIVES (unset; benchmarks/target/startup/archives after benchmarks/startup.sh
+# archives: quicker service starts from class-data archives).
 # SKIP_BUILD=true starts what was built before without running Maven.
 set -euo pipefail
 

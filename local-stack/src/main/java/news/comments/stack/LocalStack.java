@@ -192,6 +192,7 @@ public final class LocalStack implements AutoCloseable {
                 replica,
                 config.repositoryDirectory(),
                 config.serviceJvmOptions(),
+                config.serviceArchives(),
                 ServiceEnvironment.of(service, replica, context),
                 config.repositoryDirectory(),
                 data.log(ServiceProcess.instanceName(service, replica)));

@@ -31,6 +31,9 @@ import java.util.stream.Collectors;
  * @param serviceEnvironment   extra environment for every service process (e.g. rate limits in tests)
  * @param replicas             how many instances of each service run (1 unless set; only comment-service
  *                             and moderation-service may run more, see {@link #REPLICABLE})
+ * @param serviceArchives      where {@code benchmarks/startup.sh archives} put the extracted jars and their
+ *                             class-data archives (a quicker start, see {@link ClassArchive}), or
+ *                             {@code null}: each service runs from its jar
  */
 public record LocalStackConfig(
         Path dataDirectory,
@@ -44,7 +47,8 @@ public record LocalStackConfig(
         Duration startupTimeout,
         List<String> serviceJvmOptions,
         Map<String, String> serviceEnvironment,
-        Map<Service, Integer> replicas) {
+        Map<Service, Integer> replicas,
+        Path serviceArchives) {
 
     public static final List<String> DEFAULT_SERVICE_JVM_OPTIONS = List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
 
@@ -87,6 +91,9 @@ public record LocalStackConfig(
             replicas.forEach((service, count) -> counts.put(service, checkedReplicas(service, count)));
         }
         replicas = Map.copyOf(counts);
+        serviceArchives = serviceArchives == null
+                ? null
+                : serviceArchives.toAbsolutePath().normalize();
     }
 
     private static int checkedReplicas(Service service, Integer count) {
@@ -217,6 +224,10 @@ public record LocalStackConfig(
         if (jvmOptions != null && !jvmOptions.isBlank()) {
             builder.serviceJvmOptions(Arrays.asList(jvmOptions.trim().split("\\s+")));
         }
+        String archives = env.get("COMMENTS_SERVICE_ARCHIVES");
+        if (archives != null && !archives.isBlank()) {
+            builder.serviceArchives(Path.of(archives.trim()));
+        }
         return builder.build();
     }
 
@@ -257,7 +268,8 @@ public record LocalStackConfig(
                 .startupTimeout(startupTimeout)
                 .serviceJvmOptions(serviceJvmOptions)
                 .serviceEnvironment(serviceEnvironment)
-                .replicas(replicas);
+                .replicas(replicas)
+                .serviceArchives(serviceArchives);
     }
 
     public static final class Builder {
@@ -273,6 +285,7 @@ public record LocalStackConfig(
         private List<String> serviceJvmOptions = DEFAULT_SERVICE_JVM_OPTIONS;
         private final Map<String, String> serviceEnvironment = new LinkedHashMap<>();
         private final Map<Service, Integer> replicas = new EnumMap<>(Service.class);
+        private Path serviceArchives;
 
         private Builder(Path dataDirectory) {
             this.dataDirectory = dataDirectory;
@@ -344,6 +357,11 @@ public record LocalStackConfig(
             return this;
         }
 
+        public Builder serviceArchives(Path value) {
+            this.serviceArchives = value;
+            return this;
+        }
+
         public LocalStackConfig build() {
             return new LocalStackConfig(
                     dataDirectory,
@@ -357,7 +375,8 @@ public record LocalStackConfig(
                     startupTimeout,
                     serviceJvmOptions,
                     serviceEnvironment,
-                    replicas);
+                    replicas,
+                    serviceArchives);
         }
     }
 }

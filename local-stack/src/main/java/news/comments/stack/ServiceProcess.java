@@ -42,6 +42,7 @@ final class ServiceProcess implements AutoCloseable {
             int replica,
             Path repositoryDirectory,
             List<String> jvmOptions,
+            Path archives,
             Map<String, String> environment,
             Path workingDirectory,
             Path logFile) {
@@ -53,8 +54,12 @@ final class ServiceProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(Java.executable());
         command.addAll(jvmOptions);
-        command.add("-jar");
-        command.add(jar.toString());
+        command.addAll(ClassArchive.launchArguments(
+                service,
+                repositoryDirectory,
+                archives,
+                Runtime.version().feature(),
+                note -> System.out.println("[local-stack] " + note)));
         // Actuator is on the management port where one is set (the gateway), else on the service's port.
         int port = Integer.parseInt(environment.getOrDefault("MANAGEMENT_SERVER_PORT", environment.get("SERVER_PORT")));
         return new ServiceProcess(
