@@ -40,7 +40,20 @@ RUN apt-get update \
  && mkdir -p /app/state \
  && chown comments:comments /app/state
 WORKDIR /app
-COPY --from=build /workspace/app.jar /app/app.jar
+COPY --from=build /workspace/app.jar /tmp/app.jar
+# Class data sharing (docs/adr/0014-replica-start.md): the jar extracted (the form CDS needs), then a training
+# run with this image's JRE that refreshes the context without a broker or a database (Flyway and topic
+# creation off for it only) and exits; the classes it loaded go to app.jsa, which every start maps. It cuts
+# a replica's start CPU by a fifth to a third; a JRE that cannot use the archive starts without it.
+RUN java -Djarmode=tools -jar /tmp/app.jar extract --destination /app/application \
+ && rm /tmp/app.jar \
+ && SERVER_PORT=0 MANAGEMENT_SERVER_PORT=0 \
+    SPRING_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:1 SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:1/none \
+    SPRING_FLYWAY_ENABLED=false SPRING_KAFKA_ADMIN_AUTO_CREATE=false \
+    SPRING_KAFKA_STREAMS_STATE_DIR=/tmp/training-streams \
+    java -XX:ArchiveClassesAtExit=/app/application/app.jsa -Dspring.context.exit=onRefresh \
+         -jar /app/application/app.jar \
+ && rm -rf /tmp/training-streams /tmp/tomcat.* /tmp/tomcat-docbase.*
 LABEL org.opencontainers.image.title="${SERVICE}" \
       org.opencontainers.image.description="comment moderation: ${SERVICE}"
 # The heap is 60% of the container's memory limit (the JVM reads the cgroup limit; docker-compose.yml
@@ -52,4 +65,4 @@ ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=60 -XX:+ExitOnOutOfMemoryError"
 # container's log collector. Override with logstash or gelf; plain text is the default outside images.
 ENV LOGGING_STRUCTURED_FORMAT_CONSOLE=ecs
 USER 10001:10001
-ENTRYPOINT ["java", "-jar", "/app/app.jar"]
+ENTRYPOINT ["java", "-XX:SharedArchiveFile=/app/application/app.jsa", "-jar", "/app/application/app.jar"]
