@@ -39,6 +39,9 @@ class DockerComposeStackTest {
                 .withEnv("MODERATOR_PASSWORD", PASSWORD)
                 .withEnv("GATEWAY_PORT", "0") // the host port is the ambassador's business
                 .withBuild(true)
+                // Compose pulls what the started services lack itself; Testcontainers' own pre-pull would also
+                // fetch the images of the observability profile, which this test does not start.
+                .withPull(false)
                 .withRemoveVolumes(true)
                 .withExposedService(
                         "gateway",
