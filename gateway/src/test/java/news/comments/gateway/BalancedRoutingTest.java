@@ -22,7 +22,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * Services with replicas: routes to {@code lb://<service>} over a static instance list. comment-service
  * has two instances with health checks (one of them goes away during a test); moderation-service has a
  * live instance and one whose port refuses connections, with health checks off, so every other call
- * picks the dead one: GETs are retried on the next instance, writes never.
+ * picks the dead one: GETs and writes are retried on the next instance (a refused connection sent nothing).
+ * article-service has an instance that fails its checks and one that accepts connections and hangs up at once:
+ * a write whose connection was made is never retried.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -48,10 +50,13 @@ class BalancedRoutingTest {
 
     static final StubDownstream ARTICLES = new StubDownstream("article-service");
 
+    static final HangingUpPort HANGING_UP = new HangingUpPort();
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         String instances = "spring.cloud.discovery.client.simple.instances.";
         registry.add(instances + "article-service[0].uri", ARTICLES::uri);
+        registry.add(instances + "article-service[1].uri", () -> "http://127.0.0.1:" + HANGING_UP.port());
         registry.add(instances + "comment-service[0].uri", FIRST::uri);
         registry.add(instances + "comment-service[1].uri", SECOND::uri);
         registry.add(
@@ -68,6 +73,7 @@ class BalancedRoutingTest {
         SECOND.close();
         MODERATION.close();
         ARTICLES.close();
+        HANGING_UP.close();
     }
 
     @LocalServerPort
@@ -81,7 +87,7 @@ class BalancedRoutingTest {
     }
 
     @Test
-    void writesToAnInstanceThatRefusesConnectionsAreNeverRetriedButReadsAre() {
+    void callsToAnInstanceThatRefusesConnectionsGoToTheNextInstanceWritesToo() {
         HttpResponse<String> token =
                 this.http.post("/api/auth/token", "{\"username\":\"mod\",\"password\":\"" + PASSWORD + "\"}", null);
         String moderator = GatewayHttp.json(token).get("access_token").asString();
@@ -105,10 +111,92 @@ class BalancedRoutingTest {
         assertThat(reads)
                 .as("reads: the dead instance's turns are retried on the live one")
                 .containsOnly(200);
-        assertThat(writes).as("writes: the dead instance's turns fail").containsExactlyInAnyOrder(200, 200, 503, 503);
+        assertThat(writes)
+                .as(
+                        "writes: the dead instance's turns are retried on the live one (the refused connection sent nothing)")
+                .containsOnly(200);
         assertThat(writesReached)
-                .as("each write reached the live instance at most once: the ones answered 200")
-                .isEqualTo(writes.stream().filter(status -> status == 200).count());
+                .as("each write reached the live instance once")
+                .isEqualTo(4);
+    }
+
+    @Test
+    void aWriteWhoseConnectionWasMadeIsNeverRetried() {
+        HttpResponse<String> token =
+                this.http.post("/api/auth/token", "{\"username\":\"mod\",\"password\":\"" + PASSWORD + "\"}", null);
+        String moderator = GatewayHttp.json(token).get("access_token").asString();
+        ARTICLES.drain();
+        int hungUpBefore = HANGING_UP.posts();
+
+        List<Integer> writes = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            writes.add(this.http
+                    .post("/api/articles", "{\"title\":\"t" + i + "\",\"body\":\"b\"}", moderator)
+                    .statusCode());
+        }
+
+        long reachedLive = ARTICLES.drain().stream()
+                .filter(call -> call.method().equals("POST"))
+                .count();
+        int hungUp = HANGING_UP.posts() - hungUpBefore;
+        assertThat(writes)
+                .as("the turns of the instance that hung up fail, the others reach the live one")
+                .containsExactlyInAnyOrder(200, 200, 503, 503);
+        assertThat(hungUp)
+                .as("each failed write arrived once (its health checks come too, as GETs): never sent again")
+                .isEqualTo(2);
+        assertThat(reachedLive)
+                .as("a failed write is not sent to the live instance either")
+                .isEqualTo(2);
+    }
+
+    /** Accepts every connection, reads what arrives for a moment, and closes it without an answer; counts POSTs. */
+    static final class HangingUpPort implements AutoCloseable {
+
+        private final java.net.ServerSocket socket;
+        private final java.util.concurrent.atomic.AtomicInteger posts = new java.util.concurrent.atomic.AtomicInteger();
+
+        HangingUpPort() {
+            try {
+                socket = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+            } catch (java.io.IOException ex) {
+                throw new IllegalStateException(ex);
+            }
+            Thread acceptor = new Thread(this::hangUpOnEveryone, "hanging-up-port");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        int posts() {
+            return posts.get();
+        }
+
+        private void hangUpOnEveryone() {
+            while (!socket.isClosed()) {
+                try (java.net.Socket client = socket.accept()) {
+                    client.setSoTimeout(200);
+                    byte[] start = client.getInputStream().readNBytes(5);
+                    if (new String(start, java.nio.charset.StandardCharsets.US_ASCII).equals("POST ")) {
+                        posts.incrementAndGet();
+                    }
+                } catch (java.io.IOException closedOrTimedOut) {
+                    // hung up either way
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                socket.close();
+            } catch (java.io.IOException ignored) {
+                // closing
+            }
+        }
     }
 
     @Test
