@@ -43,20 +43,13 @@ public class CommentStatusListener {
             topics = "#{T(news.comments.events.Topics).COMMENT_STATUS.name()}",
             containerFactory = KafkaBatches.LISTENER_FACTORY)
     public void on(List<ConsumerRecord<String, CommentStatusChanged>> records) {
-        Traceparents.RecordSpans spans = traces.startForRecords(records, "comment status copy");
-        Throwable failure = null;
-        try {
+        traces.inRecordSpans(records, "comment status copy", () -> {
             int usable = KafkaBatches.firstWithoutValue(records);
             keep(records.subList(0, usable));
             if (usable < records.size()) {
                 throw KafkaBatches.deadLetter(records, usable);
             }
-        } catch (RuntimeException | Error e) {
-            failure = e;
-            throw e;
-        } finally {
-            spans.end(failure);
-        }
+        });
     }
 
     private void keep(List<ConsumerRecord<String, CommentStatusChanged>> records) {

@@ -43,20 +43,13 @@ class DecisionListener {
             groupId = "${spring.kafka.consumer.group-id}",
             containerFactory = KafkaBatches.LISTENER_FACTORY)
     void on(List<ConsumerRecord<String, CommentModerated>> records) {
-        Traceparents.RecordSpans spans = traces.startForRecords(records, "decision landing");
-        Throwable failure = null;
-        try {
+        traces.inRecordSpans(records, "decision landing", () -> {
             int readable = KafkaBatches.firstUnreadable(records);
             land(records.subList(0, readable));
             if (readable < records.size()) {
                 throw KafkaBatches.deadLetter(records, readable);
             }
-        } catch (RuntimeException | Error e) {
-            failure = e;
-            throw e;
-        } finally {
-            spans.end(failure);
-        }
+        });
     }
 
     private void land(List<ConsumerRecord<String, CommentModerated>> records) {

@@ -116,6 +116,23 @@ public final class Traceparents {
         return n >= 2 && (Character.digit(traceparent.charAt(n - 1), 16) & 1) == 1;
     }
 
+    /**
+     * Runs {@code work} (a batch listener's handling of {@code records}) inside a span per record that carries a
+     * sampled trace; each span ends with the work, marked with its failure if it threw.
+     */
+    public void inRecordSpans(List<? extends ConsumerRecord<?, ?>> records, String name, Runnable work) {
+        RecordSpans spans = startForRecords(records, name);
+        Throwable failure = null;
+        try {
+            work.run();
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
+        } finally {
+            spans.end(failure);
+        }
+    }
+
     /** The spans {@link #startForRecords} started; {@link #end} ends them. */
     public static final class RecordSpans {
 
