@@ -208,7 +208,8 @@ class ModerationServiceIntegrationTest {
 
         // What ops alert on, on this instance's /actuator/prometheus: the poison pill counted by its dead-letter
         // topic (Streams' deserialization handler uses the counting recoverer), the decisions by source and
-        // outcome, their latency histogram, and the stream thread's consumer lag (Boot adds spring-kafka's
+        // outcome, their latency histogram, and the stream thread's consumer lag (service-support adds a subclass of
+        // spring-kafka's
         // KafkaStreamsMicrometerListener to the StreamsBuilderFactoryBean).
         String metrics = get("/actuator/prometheus", null).body();
         assertThat(sample(
@@ -224,8 +225,9 @@ class ModerationServiceIntegrationTest {
         assertThat(sample(metrics, "moderation_decision_latency_seconds_count(?:\\{[^}]*\\})?"))
                 .isGreaterThanOrEqualTo(6);
         assertThat(metrics).containsPattern("(?m)^moderation_decision_latency_seconds_bucket\\{[^}]*le=\"[0-9.]+\"");
-        // Kafka client metrics are bound as they appear (Micrometer looks for new ones every minute).
-        await().atMost(Duration.ofSeconds(90))
+        // Kafka client metrics are bound as they appear: service-support's listeners look for new ones every
+        // 10 s (Micrometer's default is every minute).
+        await().atMost(Duration.ofSeconds(25))
                 .pollInterval(Duration.ofSeconds(2))
                 .untilAsserted(
                         () -> assertThat(get("/actuator/prometheus", null).body())

@@ -21,6 +21,7 @@ import news.comments.events.Decision;
 import news.comments.events.EventTypes;
 import news.comments.events.Topics;
 import news.comments.support.app.SupportTestApplication;
+import news.comments.support.kafka.KafkaClientMetricsAutoConfiguration;
 import news.comments.support.outbox.Outbox;
 import news.comments.testsupport.EmbeddedPostgresDatabases;
 import news.comments.testsupport.MethodProbe;
@@ -39,6 +40,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
@@ -71,6 +73,9 @@ class ServiceSupportIntegrationTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    ConsumerFactory<?, ?> consumerFactory;
 
     @Autowired
     Outbox outbox;
@@ -516,10 +521,16 @@ class ServiceSupportIntegrationTest {
     }
 
     @Test
-    void theListenersConsumerLagIsOnPrometheusPerClientOfTheGroup() {
-        // Boot's KafkaMetricsAutoConfiguration adds spring-kafka's MicrometerConsumerListener to the consumer
-        // factory: the Kafka client's own fetch metrics, per consumer (client_id names the group).
-        await().atMost(Duration.ofSeconds(90))
+    void theListenersConsumerLagIsOnPrometheusPerClientOfTheGroupWithinSecondsOfTheAssignment() {
+        // KafkaClientMetricsAutoConfiguration adds a MicrometerConsumerListener to the consumer factory in place
+        // of Boot's (one, not two): the Kafka client's own fetch metrics, per consumer (client_id names the
+        // group). The lag of a partition appears once it is assigned; the listener looks for it every 10 s
+        // where Micrometer's default is every minute.
+        assertThat(consumerFactory.getListeners())
+                .singleElement()
+                .extracting(listener -> listener.getClass().getEnclosingClass())
+                .isEqualTo(KafkaClientMetricsAutoConfiguration.class);
+        await().atMost(Duration.ofSeconds(25))
                 .untilAsserted(
                         () -> assertThat(prometheus())
                                 .containsPattern(

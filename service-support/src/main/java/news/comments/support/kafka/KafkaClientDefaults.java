@@ -14,7 +14,7 @@ import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
  * The {@code spring.kafka.*} settings every service's Kafka clients start from: the event contract's
  * serializers (unreadable records become dead letters instead of stopping a listener), and the settings the
  * guarantees rest on (a send is acknowledged by every in-sync replica and never duplicated; a consumer sees
- * only committed records, from the start of a topic it has not read yet), and Kafka's part in tracing. They are Boot properties below
+ * only committed records, from the start of a topic it has not read yet), Kafka's part in tracing, and how the clients' metrics are bound. They are Boot properties below
  * every other source, so a service's application.yml, the environment or the command line overrides any of
  * them, and they are where one looks for them.
  */
@@ -40,7 +40,12 @@ public class KafkaClientDefaults implements EnvironmentPostProcessor {
             // traceparent header, and a record listener's call is a span continuing it. The container observes
             // record listeners only: batch listeners start their spans per record with RecordSpans.
             Map.entry("spring.kafka.template.observation-enabled", "true"),
-            Map.entry("spring.kafka.listener.observation-enabled", "true"));
+            Map.entry("spring.kafka.listener.observation-enabled", "true"),
+            // KafkaClientMetricsAutoConfiguration binds the clients' metrics in its place, rescanned every 10 s
+            // instead of every minute. A service that sets its own exclusions must list this one too.
+            Map.entry(
+                    "spring.autoconfigure.exclude",
+                    "org.springframework.boot.kafka.autoconfigure.metrics.KafkaMetricsAutoConfiguration"));
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
