@@ -9,8 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,50 +25,41 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * "Nothing a client got a 2xx for is ever lost": readers keep posting while a part of the system
- * crashes or goes away, and afterwards every accepted comment is decided, exactly once. Runs on a
- * stack of its own (it breaks parts of it); each test leaves the stack whole again.
+ * crashes or goes away, and afterwards every accepted comment is decided, exactly once. It breaks parts of
+ * the shared stack, and each test leaves it whole again; it runs after every other class that uses that
+ * stack (junit-platform.properties orders classes by {@link Order}), so a fault never overlaps another test.
  */
+@ExtendWith(SharedStack.class)
+@Order(Integer.MAX_VALUE)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultToleranceSystemTest {
 
     private static final int POSTS_PER_SECOND = 25;
 
-    private static Path dataDirectory;
     private static LocalStack stack;
     private static Api api;
     private static List<String> articles;
 
     @BeforeAll
-    static void startOwnStack() throws Exception {
-        dataDirectory = Files.createTempDirectory("comments-fault-test-");
-        stack = SharedStack.startStack(dataDirectory);
-        api = new Api(stack.gatewayUrl());
-        String token = api.moderatorToken(stack.moderatorUser(), stack.moderatorPassword());
+    static void createArticles(SharedStack.SystemUnderTest system) {
+        stack = system.stack();
+        api = system.api();
+        String token = system.moderatorToken();
         articles = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             String id = createArticle(api, token, "Fault test article " + i);
             postCommentOnceArticleIsKnown(api, id, "Warm-up", "First!");
             articles.add(id);
-        }
-    }
-
-    @AfterAll
-    static void stopOwnStack() {
-        if (stack != null) {
-            stack.close();
-        }
-        if (dataDirectory != null) {
-            SharedStack.deleteQuietly(dataDirectory);
         }
     }
 

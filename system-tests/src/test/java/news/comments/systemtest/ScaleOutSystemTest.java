@@ -27,6 +27,7 @@ import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.common.GroupState;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,7 +40,11 @@ import org.junit.jupiter.api.Test;
  * <p>With {@code -Dcomments.systemtest.scale-out.replicas=1} the same load runs on one instance of each
  * as the baseline; with nothing else to take over, the killed instances are restarted at once (see
  * BENCHMARKS.md, "Scale-out"). That mode only reports its figures.
+ *
+ * <p>It runs first, on a stack of its own, so its six service JVMs do not share the cores with the idle
+ * shared stack.
  */
+@Order(1)
 class ScaleOutSystemTest {
 
     private static final int REPLICAS = Integer.getInteger("comments.systemtest.scale-out.replicas", 2);
