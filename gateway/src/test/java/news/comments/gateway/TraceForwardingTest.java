@@ -6,15 +6,20 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The gateway is a hop of the client's trace: the service receives a {@code traceparent} with the client's
- * trace id and the gateway's own span as parent; a request without one starts a trace there.
+ * trace id and the gateway's own span as parent; a request without one starts a trace there. The gateway's
+ * log lines about a request carry its trace id.
  */
+@ExtendWith(OutputCaptureExtension.class)
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "management.tracing.sampling.probability=1.0")
@@ -24,9 +29,14 @@ class TraceForwardingTest {
 
     static final StubDownstream COMMENTS = STUBS.comments();
 
+    /** Nothing listens here: article-service is down, and its route falls back to a 503. */
+    static final int CLOSED_PORT = GatewayIntegrationTest.closedPort();
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        STUBS.routeTo(registry);
+        registry.add("comments.gateway.article-service-uri", () -> "http://127.0.0.1:" + CLOSED_PORT);
+        registry.add("comments.gateway.comment-service-uri", COMMENTS::uri);
+        registry.add("comments.gateway.moderation-service-uri", STUBS.moderation()::uri);
     }
 
     @AfterAll
@@ -70,5 +80,21 @@ class TraceForwardingTest {
 
         List<String> received = COMMENTS.drain().get(0).headers().get("traceparent");
         assertThat(received).singleElement().satisfies(t -> assertThat(t).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01"));
+    }
+
+    @Test
+    void theFallbacksLogLineCarriesTheRequestsTraceId(CapturedOutput output) {
+        String traceId = "0af7651916cd43dd8448eb211c80319c";
+
+        var reply = this.http.send(this.http
+                .request("/api/articles/a1", null)
+                .header("traceparent", "00-" + traceId + "-b7ad6b7169203331-01")
+                .GET()
+                .build());
+
+        assertThat(reply.statusCode()).isEqualTo(503);
+        assertThat(output.getOut().lines().filter(line -> line.contains("article-service is unavailable")))
+                .singleElement()
+                .satisfies(line -> assertThat(line).contains(traceId));
     }
 }

@@ -1,6 +1,7 @@
 package news.comments.gateway.problem;
 
 import java.util.stream.Collectors;
+import news.comments.gateway.routing.RequestSpans;
 import news.comments.web.problem.ProblemException;
 import news.comments.web.problem.ProblemType;
 import org.slf4j.Logger;
@@ -29,8 +30,11 @@ public class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler
 
     private final ProblemWriter writer;
 
-    public ProblemErrorWebExceptionHandler(ProblemWriter writer) {
+    private final RequestSpans spans;
+
+    public ProblemErrorWebExceptionHandler(ProblemWriter writer, RequestSpans spans) {
         this.writer = writer;
+        this.spans = spans;
     }
 
     @Override
@@ -43,7 +47,7 @@ public class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler
         return this.writer.write(exchange, toProblem(exchange, ex));
     }
 
-    static ProblemException toProblem(ServerWebExchange exchange, Throwable ex) {
+    private ProblemException toProblem(ServerWebExchange exchange, Throwable ex) {
         if (ex instanceof ProblemException problem) {
             return problem;
         }
@@ -66,11 +70,13 @@ public class ProblemErrorWebExceptionHandler implements ErrorWebExceptionHandler
             errorResponse.getHeaders().forEach((name, values) -> values.forEach(v -> problem.withHeader(name, v)));
             return problem;
         }
-        log.error(
-                "Unexpected error on {} {}",
-                exchange.getRequest().getMethod(),
-                exchange.getRequest().getPath(),
-                ex);
+        this.spans.log(
+                exchange,
+                () -> log.error(
+                        "Unexpected error on {} {}",
+                        exchange.getRequest().getMethod(),
+                        exchange.getRequest().getPath(),
+                        ex));
         return forStatus(exchange, HttpStatus.INTERNAL_SERVER_ERROR);
     }
 

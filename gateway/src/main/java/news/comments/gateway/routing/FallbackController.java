@@ -33,11 +33,14 @@ public class FallbackController {
 
     private final ProblemWriter writer;
 
+    private final RequestSpans spans;
+
     private final String retryAfterSeconds;
 
-    public FallbackController(ProblemWriter writer, EdgeProperties edge) {
+    public FallbackController(ProblemWriter writer, EdgeProperties edge, RequestSpans spans) {
         Duration retryAfter = edge.retryAfter();
         this.writer = writer;
+        this.spans = spans;
         this.retryAfterSeconds = Long.toString(Math.max(1, retryAfter.toSeconds()));
     }
 
@@ -49,7 +52,7 @@ public class FallbackController {
         }
         if (cause instanceof BulkheadFullException) {
             // The route's concurrency limit is reached: shed the call at once; the service itself is fine.
-            log.warn("{} is at its concurrency limit", service);
+            this.spans.log(exchange, () -> log.warn("{} is at its concurrency limit", service));
             return this.writer.write(
                     exchange,
                     new ProblemException(
@@ -58,7 +61,7 @@ public class FallbackController {
                             .withHeader("Retry-After", "1"));
         }
         if (isTimeout(cause)) {
-            log.warn("{} did not answer in time", service);
+            this.spans.log(exchange, () -> log.warn("{} did not answer in time", service));
             return this.writer.write(
                     exchange,
                     new ProblemException(
@@ -66,7 +69,7 @@ public class FallbackController {
                                     "The " + service + " did not answer in time. Try again later.")
                             .withHeader("Retry-After", this.retryAfterSeconds));
         }
-        log.warn("{} is unavailable: {}", service, cause.toString());
+        this.spans.log(exchange, () -> log.warn("{} is unavailable: {}", service, cause.toString()));
         return this.writer.write(
                 exchange,
                 new ProblemException(

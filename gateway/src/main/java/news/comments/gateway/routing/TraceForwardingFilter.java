@@ -18,7 +18,8 @@ import reactor.core.publisher.Mono;
  * continuing the client's W3C {@code traceparent} (or starting a trace, sampled at
  * {@code management.tracing.sampling.probability}), whose context replaces the {@code traceparent} the
  * service receives. An unsampled span records nothing, but its context still goes on, so the service logs
- * the same trace id and does not sample it either.
+ * the same trace id and does not sample it either. The span stays on the exchange for the gateway's own log
+ * lines about the request ({@link RequestSpans}).
  *
  * <p>This, and not Spring Cloud Gateway's observability ({@code spring.cloud.gateway.server.webflux
  * .observability.enabled}) with the server's {@code http.server.requests} observation: those bring a timer
@@ -45,6 +46,7 @@ public class TraceForwardingFilter implements GlobalFilter, Ordered {
                 .name("gateway " + request.getMethod().name())
                 .kind(Span.Kind.SERVER)
                 .start();
+        RequestSpans.remember(exchange, span);
         Route route = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_ROUTE_ATTR);
         if (route != null) {
             span.tag("gateway.route.id", route.getId());

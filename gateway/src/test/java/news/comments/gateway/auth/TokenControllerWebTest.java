@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 import news.comments.gateway.config.StrictJsonConfiguration;
 import news.comments.gateway.problem.ProblemWriter;
+import news.comments.gateway.routing.RequestSpans;
 import news.comments.gateway.security.ProblemSecurityHandlers;
 import news.comments.gateway.security.SecurityConfiguration;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
     SecurityConfiguration.class,
     ProblemSecurityHandlers.class,
     ProblemWriter.class,
+    RequestSpans.class,
     StrictJsonConfiguration.class,
     TokenControllerWebTest.SliceSupport.class
 })
