@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -47,25 +48,41 @@ public class KafkaClientMetricsAutoConfiguration {
 
     static final String REFRESH = "${comments.kafka.metrics-refresh:10s}";
 
-    @Bean(destroyMethod = "shutdownNow")
-    ScheduledExecutorService kafkaMetricsRefresh() {
-        return Executors.newSingleThreadScheduledExecutor(task -> {
+    /**
+     * The one thread that looks for new client metrics. Not a {@link ScheduledExecutorService} bean: Boot
+     * backs off its own task scheduler when one exists.
+     */
+    static final class RefreshThread implements DisposableBean {
+
+        final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "kafka-metrics-refresh");
             thread.setDaemon(true);
             return thread;
         });
+
+        @Override
+        public void destroy() {
+            executor.shutdownNow();
+        }
+    }
+
+    @Bean
+    RefreshThread kafkaMetricsRefreshThread() {
+        return new RefreshThread();
     }
 
     @Bean
     DefaultKafkaConsumerFactoryCustomizer kafkaConsumerMetrics(
-            MeterRegistry registry, ScheduledExecutorService kafkaMetricsRefresh, @Value(REFRESH) Duration refresh) {
-        return factory -> factory.addListener(new ConsumerMetrics<>(registry, kafkaMetricsRefresh, refresh));
+            MeterRegistry registry, RefreshThread kafkaMetricsRefreshThread, @Value(REFRESH) Duration refresh) {
+        return factory ->
+                factory.addListener(new ConsumerMetrics<>(registry, kafkaMetricsRefreshThread.executor, refresh));
     }
 
     @Bean
     DefaultKafkaProducerFactoryCustomizer kafkaProducerMetrics(
-            MeterRegistry registry, ScheduledExecutorService kafkaMetricsRefresh, @Value(REFRESH) Duration refresh) {
-        return factory -> factory.addListener(new ProducerMetrics<>(registry, kafkaMetricsRefresh, refresh));
+            MeterRegistry registry, RefreshThread kafkaMetricsRefreshThread, @Value(REFRESH) Duration refresh) {
+        return factory ->
+                factory.addListener(new ProducerMetrics<>(registry, kafkaMetricsRefreshThread.executor, refresh));
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -74,10 +91,9 @@ public class KafkaClientMetricsAutoConfiguration {
 
         @Bean
         StreamsBuilderFactoryBeanConfigurer kafkaStreamsMetrics(
-                MeterRegistry registry,
-                ScheduledExecutorService kafkaMetricsRefresh,
-                @Value(REFRESH) Duration refresh) {
-            return factoryBean -> factoryBean.addListener(new StreamsMetrics(registry, kafkaMetricsRefresh, refresh));
+                MeterRegistry registry, RefreshThread kafkaMetricsRefreshThread, @Value(REFRESH) Duration refresh) {
+            return factoryBean ->
+                    factoryBean.addListener(new StreamsMetrics(registry, kafkaMetricsRefreshThread.executor, refresh));
         }
     }
 
