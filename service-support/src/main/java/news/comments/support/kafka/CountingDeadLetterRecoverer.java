@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import news.comments.events.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -16,7 +17,8 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
  * ({@code comments_dead_letters_total{topic="comments.moderated.v1.DLT"}}), counted once Kafka has
  * acknowledged the dead letter (a send that fails throws and is not counted). Every path to a DLT goes
  * through here: the listeners' error handler in every service and Kafka Streams' deserialization handler
- * in moderation-service. One counter per topic, kept; the topics are the contract's, a handful.
+ * in moderation-service. One counter per topic, kept; the topics are the contract's, a handful, each counted
+ * from 0 at start-up.
  */
 public class CountingDeadLetterRecoverer extends DeadLetterPublishingRecoverer {
 
@@ -32,6 +34,10 @@ public class CountingDeadLetterRecoverer extends DeadLetterPublishingRecoverer {
             MeterRegistry meters) {
         super(template, destination);
         this.meters = meters;
+        // Every contract topic's counter exists from the start at 0: Prometheus's increase() and rate() see
+        // no increase in a series whose first sample is already 1, so an alert on the first dead letter of a
+        // topic would never fire.
+        Topics.ALL.forEach(topic -> counter(topic.deadLetterName()));
     }
 
     @Override
@@ -40,13 +46,15 @@ public class CountingDeadLetterRecoverer extends DeadLetterPublishingRecoverer {
             KafkaOperations<Object, Object> kafkaTemplate,
             ConsumerRecord<?, ?> inRecord) {
         super.publish(outRecord, kafkaTemplate, inRecord);
-        byTopic.computeIfAbsent(
-                        outRecord.topic(),
-                        topic -> Counter.builder(METER)
-                                .description(
-                                        "Records parked on a dead-letter topic (acknowledged by Kafka), by that topic")
-                                .tag("topic", topic)
-                                .register(meters))
-                .increment();
+        counter(outRecord.topic()).increment();
+    }
+
+    private Counter counter(String deadLetterTopic) {
+        return byTopic.computeIfAbsent(
+                deadLetterTopic,
+                topic -> Counter.builder(METER)
+                        .description("Records parked on a dead-letter topic (acknowledged by Kafka), by that topic")
+                        .tag("topic", topic)
+                        .register(meters));
     }
 }
