@@ -121,7 +121,12 @@ class ObservabilityProfileStackTest {
             assertThat(networks(service)).as(scraped.getKey()).contains("internal");
         }
         assertThat(networks(services.get("prometheus"))).contains("internal", "observability");
-        assertThat(volumeSources(services.get("prometheus"))).contains("./deploy/observability/prometheus.yml");
+        assertThat(volumeSources(services.get("prometheus")))
+                .contains("./deploy/observability/prometheus.yml", "./deploy/observability/alerts.yml");
+        // The alert rules sit beside the config in the container (DashboardQueriesSystemTest evaluates them).
+        assertThat(prometheus.get("rule_files")).isEqualTo(List.of("alerts.yml"));
+        assertThat(volumes(services.get("prometheus")))
+                .contains("./deploy/observability/alerts.yml:/etc/prometheus/alerts.yml:ro");
     }
 
     @Test
