@@ -7,6 +7,9 @@
 #                                                        (as an image build would); all four by default
 #   benchmarks/startup.sh archives-on-stack SERVICE...    the same, trained against the running stack
 #   benchmarks/startup.sh prepare-spring-aot SERVICE     Spring AOT's generated code for the springaot variant
+#   benchmarks/startup.sh archives-under-load SECONDS    comment-service's AOT cache (JDK 25) trained by a run
+#                                                        that serves the warm command's GET under wrk for
+#                                                        SECONDS against the running stack, then stops
 #   benchmarks/startup.sh ready SERVICE ROUNDS VARIANT... time to readiness, the variants alternated
 #   benchmarks/startup.sh warm ROUNDS SECONDS VARIANT...  comment-service under wrk from its first second:
 #                                                        requests per 5-s bucket, the variants alternated
@@ -17,10 +20,12 @@
 #          cds-stack    the same with the archive of archives-on-stack
 #          lazy         plain with spring.main.lazy-initialization=true (measurement only: see BENCHMARKS.md)
 #          c1           plain with -XX:TieredStopAtLevel=1 (C1 only)
+#          jit          plain with -XX:CompileThresholdScaling=$COMPILE_THRESHOLD_SCALING (0.25): C2 sooner
 #          springaot    java 17 with Spring AOT's generated code (-Dspring.aot.enabled=true; an experiment)
 #          plain25      JDK 25, -jar the fat jar
 #          aot25        JDK 25, the extracted jar with -XX:AOTCache (made by archives)
 #          aot25-stack  the same with the cache of archives-on-stack
+#          aot25-load   the same with the cache of archives-under-load (method profiles of the request path)
 #
 # It needs a running local stack started with the same environment variables (COMMENTS_DATA_DIR,
 # MODERATOR_PASSWORD, the COMMENTS_*_PORT / GATEWAY_PORT ports; the defaults are run-local.sh's):
@@ -109,6 +114,8 @@ health_port_of() {
 archives_of() { echo "$work/archives/$1"; }
 # The archives trained against the running stack.
 on_stack_of() { echo "$work/on-stack/$1"; }
+# The AOT cache trained by a run under load.
+under_load_of() { echo "$work/under-load/$1"; }
 
 main_class_of() {
   unzip -p "$1" META-INF/MANIFEST.MF | tr -d '\r' | sed -n 's/^Main-Class: //p'
@@ -123,6 +130,7 @@ command_of() {
     plain) echo "$java17 ${jvm_opts[*]} -jar $jar" ;;
     lazy) echo "$java17 ${jvm_opts[*]} -Dspring.main.lazy-initialization=true -jar $jar" ;;
     c1) echo "$java17 ${jvm_opts[*]} -XX:TieredStopAtLevel=1 -jar $jar" ;;
+    jit) echo "$java17 ${jvm_opts[*]} -XX:CompileThresholdScaling=${COMPILE_THRESHOLD_SCALING:-0.25} -jar $jar" ;;
     cds) echo "$java17 ${jvm_opts[*]} -XX:SharedArchiveFile=$a/app17.jsa -jar $a/$service.jar" ;;
     cds-stack) echo "$java17 ${jvm_opts[*]} -XX:SharedArchiveFile=$s/app17.jsa -jar $s/$service.jar" ;;
     springaot)
@@ -131,6 +139,9 @@ command_of() {
     plain25) echo "$java25 ${jvm_opts[*]} -jar $jar" ;;
     aot25) echo "$java25 ${jvm_opts[*]} -XX:AOTCache=$a/app25.aot -jar $a/$service.jar" ;;
     aot25-stack) echo "$java25 ${jvm_opts[*]} -XX:AOTCache=$s/app25.aot -jar $s/$service.jar" ;;
+    aot25-load)
+      echo "$java25 ${jvm_opts[*]} -XX:AOTCache=$(under_load_of "$service")/app25.aot -jar $(under_load_of "$service")/$service.jar"
+      ;;
     *)
       echo "unknown variant $variant" >&2
       exit 2
@@ -202,6 +213,36 @@ train() {
       -Dspring.context.exit=onRefresh -jar "$dir/$service.jar" >"$dir/training25.log" 2>&1) || true
   fi
   ls -l "$dir"/app*
+}
+
+# JDK 25's AOT cache trained by a workload: comment-service, extracted, started against the running stack
+# with -XX:AOTCacheOutput, serves the warm command's GET under wrk for $1 seconds, then stops; the JVM writes
+# the cache at exit (classes loaded and linked, and the method profiles of what ran: JEP 483/514/515).
+# Trained on the request the warm command then measures: the best case of a training workload.
+train_under_load() {
+  local seconds=$1 service=comment-service dir id
+  dir=$(under_load_of "$service")
+  rm -rf "$dir"
+  mkdir -p "$(dirname "$dir")"
+  "$java17" -Djarmode=tools -jar "$repo/$service/target/$service.jar" extract --destination "$dir" >/dev/null
+  id=$(comment_to_read)
+  [[ -n $id ]] || { echo "could not post a comment to read" >&2; exit 1; }
+  local -a env_args
+  mapfile -t env_args < <(service_env "$service" "$work/state-training")
+  echo "[startup] $service: AOT cache (JDK 25), trained under load for $seconds s"
+  (cd "$dir" && exec env -i PATH="$PATH" "${env_args[@]}" "$java25" "${jvm_opts[@]}" -XX:AOTCacheOutput=app25.aot \
+    -jar "$dir/$service.jar" >"$dir/training25.log" 2>&1) &
+  local training=$! port
+  port=$(port_of "$service")
+  until is_ready "$port"; do
+    sleep 0.2
+    kill -0 "$training" 2>/dev/null || { echo "training run died, see $dir/training25.log" >&2; exit 1; }
+  done
+  wrk -t2 -c8 -d"${seconds}s" "http://127.0.0.1:$port/api/comments/$id" | grep 'Requests/sec'
+  # The cache is assembled at exit, which takes a while: no kill after 20 s here.
+  kill -TERM "$training"
+  wait "$training" || true
+  ls -l "$dir"/app25.aot
 }
 
 # Spring AOT (what the Maven plugin's process-aot goal does), by hand and outside the module's build:
@@ -367,6 +408,7 @@ case ${1:-} in
     ;;
   archives-on-stack) shift && for service in "$@"; do train stack "$service"; done ;;
   prepare-spring-aot) shift && prepare_spring_aot "$@" ;;
+  archives-under-load) shift && train_under_load "${1:-60}" ;;
   ready) shift && ready "$@" ;;
   warm) shift && warm "$@" ;;
   *)
