@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import news.comments.events.CommentModerated;
+import news.comments.events.CommentStatusChanged;
 import news.comments.events.CommentSubmitted;
 import news.comments.events.Decision;
 import news.comments.events.Topics;
@@ -24,7 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * A comment's trace crosses Kafka both ways: the submission's record (sent later by the outbox relay, on
  * another thread) continues the trace of the POST that wrote it, and a decision record's trace continues
- * in its landing (a batch listener).
+ * in its landing (a batch listener) and in the status change that landing sends.
  */
 class TracingIntegrationTest extends IntegrationTestBase {
 
@@ -70,7 +71,7 @@ class TracingIntegrationTest extends IntegrationTestBase {
     }
 
     @Test
-    void aDecisionsTraceContinuesInItsLanding() {
+    void aDecisionsTraceContinuesInItsLandingAndInTheStatusChangeItCauses() {
         UUID articleId = openArticle();
         UUID commentId = postComment(articleId, "Bo", "Fine words", null);
         String traceId = randomHex(32);
@@ -99,6 +100,23 @@ class TracingIntegrationTest extends IntegrationTestBase {
         assertThat(landing.getName()).isEqualTo("decision landing");
         assertThat(landing.getKind()).isEqualTo(SpanKind.CONSUMER);
         assertThat(landing.getParentSpanId()).isEqualTo(moderationSpanId);
+
+        // The status change the decision caused leaves through the outbox in the same trace: its record's
+        // parent is the relay's send span, a child of the landing span.
+        ConsumerRecord<String, byte[]> changed = await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> recordsOn(Topics.COMMENT_STATUS.name()).stream()
+                                .filter(r -> IntegrationTestBase.<CommentStatusChanged>value(r)
+                                        .commentId()
+                                        .equals(commentId))
+                                .findFirst(),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
+        String[] traceparent = traceparentOf(changed).split("-");
+        assertThat(traceparent[1]).as("the status change's trace id").isEqualTo(traceId);
+        SpanData send = awaitSpan(s -> s.getSpanId().equals(traceparent[2]));
+        assertThat(send.getName()).isEqualTo(Topics.COMMENT_STATUS.name() + " send");
+        assertThat(send.getParentSpanId()).isEqualTo(landing.getSpanId());
     }
 
     private SpanData awaitSpan(java.util.function.Predicate<SpanData> which) {

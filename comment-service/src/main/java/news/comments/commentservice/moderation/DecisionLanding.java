@@ -60,12 +60,17 @@ public class DecisionLanding {
         this.clock = clock;
     }
 
-    /** @return the outcome of each decision, in the order given */
+    /**
+     * Lands the decisions, each with the trace its status change continues: {@code traceparents} holds, in the
+     * same order, the {@code traceparent} of each decision's landing (null for none).
+     *
+     * @return the outcome of each decision, in the order given
+     */
     @Transactional
-    public List<Outcome> land(List<CommentModerated> list) {
+    public List<Outcome> land(List<CommentModerated> list, List<String> traceparents) {
         Outcome[] outcomes = new Outcome[list.size()];
         for (List<Integer> round : rounds(list)) {
-            landRound(list, round, outcomes);
+            landRound(list, traceparents, round, outcomes);
         }
         return Arrays.asList(outcomes);
     }
@@ -85,7 +90,8 @@ public class DecisionLanding {
     }
 
     /** Lands decisions on distinct comments. */
-    private void landRound(List<CommentModerated> list, List<Integer> round, Outcome[] outcomes) {
+    private void landRound(
+            List<CommentModerated> list, List<String> traceparents, List<Integer> round, Outcome[] outcomes) {
         List<CommentModerated> batch = round.stream().map(list::get).toList();
         Map<UUID, DecisionRepository.Locked> before = decisions.lockComments(
                 batch.stream().map(CommentModerated::commentId).toList());
@@ -113,6 +119,7 @@ public class DecisionLanding {
         Map<UUID, Long> applied = fresh.isEmpty() ? Map.of() : decisions.applyWhereDue(fresh);
 
         List<CommentStatusChanged> changes = new ArrayList<>();
+        List<String> changeTraceparents = new ArrayList<>();
         Instant changedAt = Timestamps.truncate(clock.instant());
         for (int k = 0; k < batch.size(); k++) {
             CommentModerated decision = batch.get(k);
@@ -126,6 +133,7 @@ public class DecisionLanding {
                 outcome = Outcome.APPLIED;
                 if (CommentStatus.of(decision.decision()) != was.status()) {
                     changes.add(statusChange(decision, was, applied.get(decision.commentId()), changedAt));
+                    changeTraceparents.add(traceparents.get(round.get(k)));
                 }
             } else {
                 outcome = Outcome.RECORDED_ONLY;
@@ -139,7 +147,7 @@ public class DecisionLanding {
                     outcome);
             outcomes[round.get(k)] = outcome;
         }
-        outbox.publishAll(Topics.COMMENT_STATUS, changes);
+        outbox.publishAll(Topics.COMMENT_STATUS, changes, changeTraceparents);
         forgetTotalsAfterCommit(changes);
     }
 

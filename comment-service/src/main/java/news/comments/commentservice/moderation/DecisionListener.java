@@ -1,10 +1,12 @@
 package news.comments.commentservice.moderation;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Objects;
 import news.comments.events.CommentModerated;
 import news.comments.support.kafka.KafkaBatches;
 import news.comments.support.tracing.Traceparents;
+import news.comments.support.tracing.Traceparents.RecordSpans;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +22,8 @@ import org.springframework.stereotype.Component;
  * to land.
  *
  * <p>Each decision that carries a sampled trace (the comment's, from its submission through moderation) gets
- * a span of its own, a child of its record's {@code traceparent}, for the landing of its batch.
+ * a span of its own, a child of its record's {@code traceparent}, for the landing of its batch; the status
+ * change it causes keeps that span's context in the outbox, so the trace goes on to article-service.
  */
 @Component
 class DecisionListener {
@@ -43,25 +46,30 @@ class DecisionListener {
             groupId = "${spring.kafka.consumer.group-id}",
             containerFactory = KafkaBatches.LISTENER_FACTORY)
     void on(List<ConsumerRecord<String, CommentModerated>> records) {
-        traces.inRecordSpans(records, "decision landing", () -> {
+        traces.inRecordSpans(records, "decision landing", spans -> {
             int readable = KafkaBatches.firstUnreadable(records);
-            land(records.subList(0, readable));
+            land(records.subList(0, readable), spans);
             if (readable < records.size()) {
                 throw KafkaBatches.deadLetter(records, readable);
             }
         });
     }
 
-    private void land(List<ConsumerRecord<String, CommentModerated>> records) {
-        List<CommentModerated> decisions = records.stream()
-                .map(ConsumerRecord::value)
-                .filter(Objects::nonNull)
-                .toList();
+    private void land(List<ConsumerRecord<String, CommentModerated>> records, RecordSpans spans) {
+        List<CommentModerated> decisions = new ArrayList<>(records.size());
+        List<String> traceparents = new ArrayList<>(records.size());
+        for (int i = 0; i < records.size(); i++) {
+            CommentModerated decision = records.get(i).value();
+            if (decision != null) {
+                decisions.add(decision);
+                traceparents.add(spans.traceparentOf(i));
+            }
+        }
         if (decisions.isEmpty()) {
             return;
         }
         try {
-            metrics.count(decisions, landing.land(decisions));
+            metrics.count(decisions, landing.land(decisions, traceparents));
             return;
         } catch (RuntimeException e) {
             log.warn(
@@ -76,7 +84,7 @@ class DecisionListener {
             }
             try {
                 List<CommentModerated> one = List.of(decision);
-                metrics.count(one, landing.land(one));
+                metrics.count(one, landing.land(one, Collections.singletonList(spans.traceparentOf(i))));
             } catch (RuntimeException e) {
                 throw new BatchListenerFailedException("decision " + decision.decisionId() + " could not land", e, i);
             }

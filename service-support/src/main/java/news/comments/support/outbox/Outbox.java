@@ -1,6 +1,7 @@
 package news.comments.support.outbox;
 
 import java.sql.Timestamp;
+import java.util.Collections;
 import java.util.List;
 import news.comments.events.Event;
 import news.comments.events.EventSerializer;
@@ -56,8 +57,21 @@ public class Outbox {
     /** Records several events with one statement; they leave in the order given (like calls of {@link #publish}). */
     @Transactional(propagation = Propagation.MANDATORY)
     public void publishAll(Topic<? extends Event> topic, List<? extends Event> events) {
+        publishAll(topic, events, Collections.nCopies(events.size(), traces.current()));
+    }
+
+    /**
+     * As {@link #publishAll(Topic, List)}, each event with a trace of its own: {@code traceparents} holds, in the
+     * same order, the {@code traceparent} each row keeps (null for none), e.g. the trace of the record whose
+     * handling caused the event when a batch listener records events for many records at once.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void publishAll(Topic<? extends Event> topic, List<? extends Event> events, List<String> traceparents) {
         if (events.isEmpty()) {
             return;
+        }
+        if (traceparents.size() != events.size()) {
+            throw new IllegalArgumentException(traceparents.size() + " traceparents for " + events.size() + " events");
         }
         int n = events.size();
         String[] keys = new String[n];
@@ -75,9 +89,9 @@ public class Outbox {
         // Ids (and so the relay's order) follow the list: rows are inserted in ordinality order.
         jdbc.sql("""
                 insert into outbox_event (topic, record_key, event_type, payload, occurred_at, traceparent)
-                select :topic, e.record_key, e.event_type, e.payload, e.occurred_at, :traceparent
-                from unnest(:keys, :types, :payloads, :occurredAt) with ordinality
-                     as e(record_key, event_type, payload, occurred_at, n)
+                select :topic, e.record_key, e.event_type, e.payload, e.occurred_at, e.traceparent
+                from unnest(:keys, :types, :payloads, :occurredAt, :traceparents) with ordinality
+                     as e(record_key, event_type, payload, occurred_at, traceparent, n)
                 order by e.n
                 """)
                 .param("topic", topic.name())
@@ -85,7 +99,7 @@ public class Outbox {
                 .param("types", new SqlArrayValue("text", (Object[]) types))
                 .param("payloads", new SqlArrayValue("bytea", (Object[]) payloads))
                 .param("occurredAt", new SqlArrayValue("timestamptz", (Object[]) occurredAt))
-                .param("traceparent", traces.current())
+                .param("traceparents", new SqlArrayValue("text", traceparents.toArray()))
                 .update();
         wakeRelayAfterCommit();
     }

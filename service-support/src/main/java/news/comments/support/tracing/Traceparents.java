@@ -6,6 +6,7 @@ import io.micrometer.tracing.propagation.Propagator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
@@ -83,17 +84,29 @@ public final class Traceparents {
      */
     public RecordSpans startForRecords(List<? extends ConsumerRecord<?, ?>> records, String name) {
         List<Span> spans = null;
-        for (ConsumerRecord<?, ?> record : records) {
-            Span span = startChild(traceparent(record.headers()), name, Span.Kind.CONSUMER);
-            if (span != null) {
-                if (spans == null) {
-                    spans = new ArrayList<>();
-                }
-                spans.add(span.tag("messaging.destination.name", record.topic())
-                        .tag("messaging.kafka.offset", Long.toString(record.offset())));
+        String[] contexts = null;
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<?, ?> record = records.get(i);
+            String traceparent = traceparent(record.headers());
+            if (traceparent == null) {
+                continue;
             }
+            if (contexts == null) {
+                contexts = new String[records.size()];
+            }
+            Span span = startChild(traceparent, name, Span.Kind.CONSUMER);
+            if (span == null) {
+                contexts[i] = traceparent; // not sampled: passed on as it came
+                continue;
+            }
+            if (spans == null) {
+                spans = new ArrayList<>();
+            }
+            spans.add(span.tag("messaging.destination.name", record.topic())
+                    .tag("messaging.kafka.offset", Long.toString(record.offset())));
+            contexts[i] = of(span);
         }
-        return spans == null ? RecordSpans.NONE : new RecordSpans(spans);
+        return contexts == null ? RecordSpans.NONE : new RecordSpans(spans == null ? List.of() : spans, contexts);
     }
 
     /** The record's {@code traceparent} header, or null. */
@@ -121,10 +134,19 @@ public final class Traceparents {
      * sampled trace; each span ends with the work, marked with its failure if it threw.
      */
     public void inRecordSpans(List<? extends ConsumerRecord<?, ?>> records, String name, Runnable work) {
+        inRecordSpans(records, name, spans -> work.run());
+    }
+
+    /**
+     * As {@link #inRecordSpans(List, String, Runnable)}, for work that passes each record's trace on (to the
+     * events it records in the outbox): it gets the spans, whose {@link RecordSpans#traceparentOf} is the
+     * context to pass on for a record.
+     */
+    public void inRecordSpans(List<? extends ConsumerRecord<?, ?>> records, String name, Consumer<RecordSpans> work) {
         RecordSpans spans = startForRecords(records, name);
         Throwable failure = null;
         try {
-            work.run();
+            work.accept(spans);
         } catch (RuntimeException | Error e) {
             failure = e;
             throw e;
@@ -136,12 +158,24 @@ public final class Traceparents {
     /** The spans {@link #startForRecords} started; {@link #end} ends them. */
     public static final class RecordSpans {
 
-        static final RecordSpans NONE = new RecordSpans(List.of());
+        static final RecordSpans NONE = new RecordSpans(List.of(), null);
 
         private final List<Span> spans;
 
-        RecordSpans(List<Span> spans) {
+        /** Per record of the batch, the context to pass on; null when no record had one. */
+        private final String[] contexts;
+
+        RecordSpans(List<Span> spans, String[] contexts) {
             this.spans = spans;
+            this.contexts = contexts;
+        }
+
+        /**
+         * The {@code traceparent} that continues the trace of the batch's record at {@code index}: its span's
+         * when it is sampled, the record's own when it is not, null when it had none.
+         */
+        public String traceparentOf(int index) {
+            return contexts == null ? null : contexts[index];
         }
 
         /** Ends every span, marked with {@code error} when the batch failed (null when it did not). */
