@@ -47,15 +47,9 @@ class TracingIntegrationTest extends IntegrationTestBase {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         UUID commentId = UUID.fromString(json(response).get("id").asString());
 
-        ConsumerRecord<String, byte[]> submitted = await().atMost(Duration.ofSeconds(20))
-                .until(
-                        () -> recordsOn(Topics.COMMENT_SUBMITTED.name()).stream()
-                                .filter(r -> IntegrationTestBase.<CommentSubmitted>value(r)
-                                        .commentId()
-                                        .equals(commentId))
-                                .findFirst(),
-                        java.util.Optional::isPresent)
-                .orElseThrow();
+        ConsumerRecord<String, byte[]> submitted = awaitRecord(
+                Topics.COMMENT_SUBMITTED.name(),
+                r -> IntegrationTestBase.<CommentSubmitted>value(r).commentId().equals(commentId));
         String[] traceparent = traceparentOf(submitted).split("-");
         assertThat(traceparent[1]).as("the record's trace id").isEqualTo(traceId);
         assertThat(traceparent[3]).as("sampled").isEqualTo("01");
@@ -103,20 +97,23 @@ class TracingIntegrationTest extends IntegrationTestBase {
 
         // The status change the decision caused leaves through the outbox in the same trace: its record's
         // parent is the relay's send span, a child of the landing span.
-        ConsumerRecord<String, byte[]> changed = await().atMost(Duration.ofSeconds(20))
-                .until(
-                        () -> recordsOn(Topics.COMMENT_STATUS.name()).stream()
-                                .filter(r -> IntegrationTestBase.<CommentStatusChanged>value(r)
-                                        .commentId()
-                                        .equals(commentId))
-                                .findFirst(),
-                        java.util.Optional::isPresent)
-                .orElseThrow();
+        ConsumerRecord<String, byte[]> changed = awaitRecord(
+                Topics.COMMENT_STATUS.name(),
+                r -> IntegrationTestBase.<CommentStatusChanged>value(r)
+                        .commentId()
+                        .equals(commentId));
         String[] traceparent = traceparentOf(changed).split("-");
         assertThat(traceparent[1]).as("the status change's trace id").isEqualTo(traceId);
         SpanData send = awaitSpan(s -> s.getSpanId().equals(traceparent[2]));
         assertThat(send.getName()).isEqualTo(Topics.COMMENT_STATUS.name() + " send");
         assertThat(send.getParentSpanId()).isEqualTo(landing.getSpanId());
+    }
+
+    private static ConsumerRecord<String, byte[]> awaitRecord(
+            String topic, java.util.function.Predicate<ConsumerRecord<String, byte[]>> which) {
+        return await().atMost(Duration.ofSeconds(20))
+                .until(() -> recordsOn(topic).stream().filter(which).findFirst(), java.util.Optional::isPresent)
+                .orElseThrow();
     }
 
     private SpanData awaitSpan(java.util.function.Predicate<SpanData> which) {

@@ -46,19 +46,35 @@ import org.springframework.kafka.streams.KafkaStreamsMicrometerListener;
 @ConditionalOnBean(MeterRegistry.class)
 public class KafkaClientMetricsAutoConfiguration {
 
-    static final String REFRESH = "${comments.kafka.metrics-refresh:10s}";
-
     /**
-     * The one thread that looks for new client metrics. Not a {@link ScheduledExecutorService} bean: Boot
-     * backs off its own task scheduler when one exists.
+     * The one thread that looks for new client metrics, and how often. Not a {@link ScheduledExecutorService}
+     * bean: Boot backs off its own task scheduler when one exists.
      */
-    static final class RefreshThread implements DisposableBean {
+    static final class Refresh implements DisposableBean {
 
-        final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
+        private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "kafka-metrics-refresh");
             thread.setDaemon(true);
             return thread;
         });
+
+        private final Duration interval;
+
+        Refresh(Duration interval) {
+            this.interval = interval;
+        }
+
+        MeterBinder of(Consumer<?, ?> consumer, List<Tag> tags) {
+            return new KafkaClientMetrics(consumer, tags, executor, interval);
+        }
+
+        MeterBinder of(Producer<?, ?> producer, List<Tag> tags) {
+            return new KafkaClientMetrics(producer, tags, executor, interval);
+        }
+
+        MeterBinder of(KafkaStreams streams, List<Tag> tags) {
+            return new KafkaStreamsMetrics(streams, tags, executor, interval);
+        }
 
         @Override
         public void destroy() {
@@ -67,22 +83,18 @@ public class KafkaClientMetricsAutoConfiguration {
     }
 
     @Bean
-    RefreshThread kafkaMetricsRefreshThread() {
-        return new RefreshThread();
+    Refresh kafkaMetricsRefresh(@Value("${comments.kafka.metrics-refresh:10s}") Duration interval) {
+        return new Refresh(interval);
     }
 
     @Bean
-    DefaultKafkaConsumerFactoryCustomizer kafkaConsumerMetrics(
-            MeterRegistry registry, RefreshThread kafkaMetricsRefreshThread, @Value(REFRESH) Duration refresh) {
-        return factory ->
-                factory.addListener(new ConsumerMetrics<>(registry, kafkaMetricsRefreshThread.executor, refresh));
+    DefaultKafkaConsumerFactoryCustomizer kafkaConsumerMetrics(MeterRegistry registry, Refresh kafkaMetricsRefresh) {
+        return factory -> factory.addListener(new ConsumerMetrics<>(registry, kafkaMetricsRefresh));
     }
 
     @Bean
-    DefaultKafkaProducerFactoryCustomizer kafkaProducerMetrics(
-            MeterRegistry registry, RefreshThread kafkaMetricsRefreshThread, @Value(REFRESH) Duration refresh) {
-        return factory ->
-                factory.addListener(new ProducerMetrics<>(registry, kafkaMetricsRefreshThread.executor, refresh));
+    DefaultKafkaProducerFactoryCustomizer kafkaProducerMetrics(MeterRegistry registry, Refresh kafkaMetricsRefresh) {
+        return factory -> factory.addListener(new ProducerMetrics<>(registry, kafkaMetricsRefresh));
     }
 
     @Configuration(proxyBeanMethods = false)
@@ -90,61 +102,53 @@ public class KafkaClientMetricsAutoConfiguration {
     static class StreamsMetricsConfiguration {
 
         @Bean
-        StreamsBuilderFactoryBeanConfigurer kafkaStreamsMetrics(
-                MeterRegistry registry, RefreshThread kafkaMetricsRefreshThread, @Value(REFRESH) Duration refresh) {
-            return factoryBean ->
-                    factoryBean.addListener(new StreamsMetrics(registry, kafkaMetricsRefreshThread.executor, refresh));
+        StreamsBuilderFactoryBeanConfigurer kafkaStreamsMetrics(MeterRegistry registry, Refresh kafkaMetricsRefresh) {
+            return factoryBean -> factoryBean.addListener(new StreamsMetrics(registry, kafkaMetricsRefresh));
         }
     }
 
     static final class ConsumerMetrics<K, V> extends MicrometerConsumerListener<K, V> {
 
-        private final ScheduledExecutorService refresher;
-        private final Duration refresh;
+        private final Refresh refresh;
 
-        ConsumerMetrics(MeterRegistry registry, ScheduledExecutorService refresher, Duration refresh) {
+        ConsumerMetrics(MeterRegistry registry, Refresh refresh) {
             super(registry);
-            this.refresher = refresher;
             this.refresh = refresh;
         }
 
         @Override
         protected MeterBinder createClientMetrics(Consumer<K, V> consumer, List<Tag> tags) {
-            return new KafkaClientMetrics(consumer, tags, refresher, refresh);
+            return refresh.of(consumer, tags);
         }
     }
 
     static final class ProducerMetrics<K, V> extends MicrometerProducerListener<K, V> {
 
-        private final ScheduledExecutorService refresher;
-        private final Duration refresh;
+        private final Refresh refresh;
 
-        ProducerMetrics(MeterRegistry registry, ScheduledExecutorService refresher, Duration refresh) {
+        ProducerMetrics(MeterRegistry registry, Refresh refresh) {
             super(registry);
-            this.refresher = refresher;
             this.refresh = refresh;
         }
 
         @Override
         protected MeterBinder createClientMetrics(Producer<K, V> producer, List<Tag> tags) {
-            return new KafkaClientMetrics(producer, tags, refresher, refresh);
+            return refresh.of(producer, tags);
         }
     }
 
     static final class StreamsMetrics extends KafkaStreamsMicrometerListener {
 
-        private final ScheduledExecutorService refresher;
-        private final Duration refresh;
+        private final Refresh refresh;
 
-        StreamsMetrics(MeterRegistry registry, ScheduledExecutorService refresher, Duration refresh) {
+        StreamsMetrics(MeterRegistry registry, Refresh refresh) {
             super(registry);
-            this.refresher = refresher;
             this.refresh = refresh;
         }
 
         @Override
         protected MeterBinder createClientMetrics(KafkaStreams streams, List<Tag> tags) {
-            return new KafkaStreamsMetrics(streams, tags, refresher, refresh);
+            return refresh.of(streams, tags);
         }
     }
 }
