@@ -48,7 +48,8 @@ public class KafkaClientMetricsAutoConfiguration {
 
     /**
      * The one thread that looks for new client metrics, and how often. Not a {@link ScheduledExecutorService}
-     * bean: Boot backs off its own task scheduler when one exists.
+     * bean: Boot backs off its own task scheduler when one exists. It names no Kafka Streams class (most
+     * services have none).
      */
     static final class Refresh implements DisposableBean {
 
@@ -70,10 +71,6 @@ public class KafkaClientMetricsAutoConfiguration {
 
         MeterBinder of(Producer<?, ?> producer, List<Tag> tags) {
             return new KafkaClientMetrics(producer, tags, executor, interval);
-        }
-
-        MeterBinder of(KafkaStreams streams, List<Tag> tags) {
-            return new KafkaStreamsMetrics(streams, tags, executor, interval);
         }
 
         @Override
@@ -148,7 +145,8 @@ public class KafkaClientMetricsAutoConfiguration {
 
         @Override
         protected MeterBinder createClientMetrics(KafkaStreams streams, List<Tag> tags) {
-            return refresh.of(streams, tags);
+            // Here, not in Refresh: only services with Kafka Streams have its classes.
+            return new KafkaStreamsMetrics(streams, tags, refresh.executor, refresh.interval);
         }
     }
 }
