@@ -4,6 +4,7 @@ import static news.comments.systemtest.Scenario.EVENTUALLY;
 import static news.comments.systemtest.Scenario.awaitDecision;
 import static news.comments.systemtest.Scenario.commentsPath;
 import static news.comments.systemtest.Scenario.createArticle;
+import static news.comments.systemtest.Scenario.openStream;
 import static news.comments.systemtest.Scenario.postCommentOnceArticleIsKnown;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -258,13 +259,9 @@ class DashboardQueriesSystemTest {
         List<Socket> streams = new ArrayList<>();
         try {
             for (int i = 0; i < 6; i++) {
-                Socket socket = new Socket(gateway.getHost(), gateway.getPort());
+                Socket socket = openStream(gateway, streamPath, reader);
                 socket.setSoTimeout(30_000);
                 streams.add(socket);
-                socket.getOutputStream()
-                        .write(("GET " + streamPath + " HTTP/1.1\r\nHost: " + gateway.getAuthority()
-                                        + "\r\nAccept: text/event-stream\r\nX-Forwarded-For: " + reader + "\r\n\r\n")
-                                .getBytes(StandardCharsets.US_ASCII));
                 String statusLine = statusLine(socket.getInputStream());
                 if (i < 5) {
                     assertThat(statusLine).as("stream %d", i + 1).startsWith("HTTP/1.1 200");

@@ -1,10 +1,9 @@
 package news.comments.systemtest;
 
 import static news.comments.systemtest.Scenario.EVENTUALLY;
+import static news.comments.systemtest.Scenario.articlesTakingComments;
 import static news.comments.systemtest.Scenario.awaitAllDecided;
 import static news.comments.systemtest.Scenario.commentsPath;
-import static news.comments.systemtest.Scenario.createArticle;
-import static news.comments.systemtest.Scenario.postCommentOnceArticleIsKnown;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -55,12 +54,7 @@ class FaultToleranceSystemTest {
         stack = system.stack();
         api = system.api();
         String token = system.moderatorToken();
-        articles = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            String id = createArticle(api, token, "Fault test article " + i);
-            postCommentOnceArticleIsKnown(api, id, "Warm-up", "First!");
-            articles.add(id);
-        }
+        articles = articlesTakingComments(api, token, "Fault test article", 3);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static news.comments.systemtest.Scenario.awaitAllDecided;
 import static news.comments.systemtest.Scenario.awaitDecision;
 import static news.comments.systemtest.Scenario.commentsPath;
 import static news.comments.systemtest.Scenario.createArticle;
+import static news.comments.systemtest.Scenario.openStream;
 import static news.comments.systemtest.Scenario.postCommentOnceArticleIsKnown;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -298,13 +299,7 @@ class HostileInputSystemTest {
         List<java.net.Socket> streams = new ArrayList<>();
         try {
             for (int i = 0; i < 5; i++) {
-                java.net.Socket socket = new java.net.Socket(gateway.getHost(), gateway.getPort());
-                socket.getOutputStream()
-                        .write(("GET " + streamPath + " HTTP/1.1\r\nHost: " + gateway.getAuthority()
-                                        + "\r\nAccept: text/event-stream\r\nX-Forwarded-For: " + reader + "\r\n\r\n")
-                                .getBytes(StandardCharsets.US_ASCII));
-                socket.getOutputStream().flush();
-                streams.add(socket);
+                streams.add(openStream(gateway, streamPath, reader));
             }
             await("five streams open").atMost(EVENTUALLY).until(() -> openStreams(system) == before + 5);
 
@@ -320,13 +315,9 @@ class HostileInputSystemTest {
             await("the closed stream's place to be freed")
                     .atMost(EVENTUALLY)
                     .until(() -> openStreams(system) == before + 4);
-            java.net.Socket again = new java.net.Socket(gateway.getHost(), gateway.getPort());
+            java.net.Socket again = openStream(gateway, streamPath, reader);
             streams.add(again);
             again.setSoTimeout(30_000);
-            again.getOutputStream()
-                    .write(("GET " + streamPath + " HTTP/1.1\r\nHost: " + gateway.getAuthority()
-                                    + "\r\nAccept: text/event-stream\r\nX-Forwarded-For: " + reader + "\r\n\r\n")
-                            .getBytes(StandardCharsets.US_ASCII));
             await("a new stream in the freed place").atMost(EVENTUALLY).until(() -> openStreams(system) == before + 5);
         } finally {
             for (java.net.Socket socket : streams) {

@@ -1,8 +1,7 @@
 package news.comments.systemtest;
 
+import static news.comments.systemtest.Scenario.articlesTakingComments;
 import static news.comments.systemtest.Scenario.awaitAllDecided;
-import static news.comments.systemtest.Scenario.createArticle;
-import static news.comments.systemtest.Scenario.postCommentOnceArticleIsKnown;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -10,7 +9,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -77,12 +75,7 @@ class ScaleOutSystemTest {
                         .startupTimeout(Duration.ofMinutes(8)));
         api = new Api(stack.gatewayUrl());
         String token = api.moderatorToken(stack.moderatorUser(), stack.moderatorPassword());
-        articles = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            String id = createArticle(api, token, "Scale-out article " + i);
-            postCommentOnceArticleIsKnown(api, id, "Warm-up", "First!");
-            articles.add(id);
-        }
+        articles = articlesTakingComments(api, token, "Scale-out article", 3);
         startedAt = before;
         System.out.printf(
                 "Scale-out %d+%d: stack started and warmed up in %d s%n",

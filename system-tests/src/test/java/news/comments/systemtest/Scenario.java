@@ -3,9 +3,15 @@ package news.comments.systemtest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -29,6 +35,34 @@ final class Scenario {
                 .hasValueSatisfying(location -> assertThat(location).endsWith("/api/articles/" + id));
         assertThat(created.body().path("commentsOpen").asBoolean()).isTrue();
         return id;
+    }
+
+    /**
+     * {@code count} new articles titled {@code title} 0, 1, ..., each with a first comment accepted (so
+     * comment-service knows it): the articles a load test posts to.
+     */
+    static List<String> articlesTakingComments(Api api, String token, String title, int count) {
+        List<String> articles = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String id = createArticle(api, token, title + " " + i);
+            postCommentOnceArticleIsKnown(api, id, "Warm-up", "First!");
+            articles.add(id);
+        }
+        return articles;
+    }
+
+    /**
+     * Opens a live comment stream as one reader: a raw GET with {@code X-Forwarded-For: reader} (the test stack
+     * believes it from loopback), left open. The caller reads the answer and closes the socket.
+     */
+    static Socket openStream(URI gateway, String streamPath, String reader) throws IOException {
+        Socket socket = new Socket(gateway.getHost(), gateway.getPort());
+        socket.getOutputStream()
+                .write(("GET " + streamPath + " HTTP/1.1\r\nHost: " + gateway.getAuthority()
+                                + "\r\nAccept: text/event-stream\r\nX-Forwarded-For: " + reader + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        return socket;
     }
 
     /**

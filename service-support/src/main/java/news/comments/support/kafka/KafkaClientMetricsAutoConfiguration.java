@@ -65,14 +65,6 @@ public class KafkaClientMetricsAutoConfiguration {
             this.interval = interval;
         }
 
-        MeterBinder of(Consumer<?, ?> consumer, List<Tag> tags) {
-            return new KafkaClientMetrics(consumer, tags, executor, interval);
-        }
-
-        MeterBinder of(Producer<?, ?> producer, List<Tag> tags) {
-            return new KafkaClientMetrics(producer, tags, executor, interval);
-        }
-
         @Override
         public void destroy() {
             executor.shutdownNow();
@@ -115,7 +107,7 @@ public class KafkaClientMetricsAutoConfiguration {
 
         @Override
         protected MeterBinder createClientMetrics(Consumer<K, V> consumer, List<Tag> tags) {
-            return refresh.of(consumer, tags);
+            return new KafkaClientMetrics(consumer, tags, refresh.executor, refresh.interval);
         }
     }
 
@@ -130,7 +122,7 @@ public class KafkaClientMetricsAutoConfiguration {
 
         @Override
         protected MeterBinder createClientMetrics(Producer<K, V> producer, List<Tag> tags) {
-            return refresh.of(producer, tags);
+            return new KafkaClientMetrics(producer, tags, refresh.executor, refresh.interval);
         }
     }
 
@@ -145,7 +137,6 @@ public class KafkaClientMetricsAutoConfiguration {
 
         @Override
         protected MeterBinder createClientMetrics(KafkaStreams streams, List<Tag> tags) {
-            // Here, not in Refresh: only services with Kafka Streams have its classes.
             return new KafkaStreamsMetrics(streams, tags, refresh.executor, refresh.interval);
         }
     }
